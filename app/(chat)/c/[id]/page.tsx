@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Chat } from '@/components/chat/chat';
+import { getChat } from '@/lib/db/chats';
+import { listMessages } from '@/lib/db/messages';
+import { activeRunForChat } from '@/lib/runs/registry';
+import { chatIdSchema } from '../../schema';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  if (!chatIdSchema.safeParse({ chatId: id }).success) return { title: 'Chat not found' };
+  const chat = await getChat(id);
+  return { title: chat?.title ?? (chat ? 'New chat' : 'Chat not found') };
+}
+
+export default async function ChatPage({ params }: { params: Params }) {
+  const { id } = await params;
+  if (!chatIdSchema.safeParse({ chatId: id }).success) notFound();
+  const chat = await getChat(id);
+  if (!chat) notFound();
+  const messages = await listMessages(id);
+  return <Chat key={id} id={id} initialMessages={messages} generating={Boolean(activeRunForChat(id))} />;
+}

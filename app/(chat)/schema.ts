@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { chatModes } from '@/lib/types';
+
+export const MAX_MESSAGE_CHARS = 32_000;
+
+const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const modelRef = z.string().max(200).regex(/^[a-z-]+:.+$/).optional();
+
+export const sendMessageSchema = z.discriminatedUnion('trigger', [
+  z.object({
+    trigger: z.literal('submit-message'),
+    chatId: id,
+    message: z.object({
+      id,
+      text: z
+        .string()
+        .refine((text) => text.trim().length > 0, 'Type a message before sending.')
+        .refine((text) => text.length <= MAX_MESSAGE_CHARS, `Messages can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`),
+    }),
+    mode: z.enum(chatModes),
+    model: modelRef,
+  }),
+  z.object({
+    trigger: z.literal('regenerate-message'),
+    chatId: id,
+    messageId: id,
+    mode: z.enum(chatModes),
+    model: modelRef,
+  }),
+]);
+export type SendMessageInput = z.input<typeof sendMessageSchema>;
+
+export const chatIdSchema = z.object({ chatId: id });

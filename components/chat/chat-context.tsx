@@ -1,0 +1,17 @@
+'use client';
+import { createContext, useContext } from 'react';
+
+/** What a message can ask of the chat it is in, without threading props through the list. */
+export interface ChatActions {
+  regenerate(messageId: string): void;
+  editAndResend(messageId: string, text: string): void;
+  busy: boolean;
+}
+
+export const ChatActionsContext = createContext<ChatActions | null>(null);
+
+export function useChatActions(): ChatActions {
+  const value = useContext(ChatActionsContext);
+  if (!value) throw new Error('useChatActions outside a chat');
+  return value;
+}

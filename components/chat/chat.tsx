@@ -1,0 +1,165 @@
+'use client';
+import { useChat } from '@ai-sdk/react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
+import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
+import type { FlintUIMessage } from '@/lib/types';
+import { ActionChatTransport, ChatActionError } from './action-transport';
+import { ChatActionsContext, type ChatActions } from './chat-context';
+import { Composer } from './composer';
+import { EmptyState } from './empty-state';
+import { MessageList } from './message-list';
+
+export interface ChatProps {
+  id: string;
+  initialMessages: FlintUIMessage[];
+  /** The server is still writing an answer in this chat: rejoin it. */
+  generating?: boolean;
+  /** A chat that does not exist on the server yet (the / page). */
+  isNew?: boolean;
+}
+
+/** Errors after which the user's message was not saved: it goes back into the box. */
+const UNSAVED_CODES = new Set(['busy', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database']);
+
+const noopSubscribe = () => () => {};
+
+export function Chat({ id, initialMessages, generating = false, isNew = false }: ChatProps) {
+  const store = useFlintStoreApi();
+  const touchChat = useFlintStore((s) => s.touchChat);
+  const setChatTitle = useFlintStore((s) => s.setChatTitle);
+  const [draft, setDraft] = useState('');
+  const [sendError, setSendError] = useState<string>();
+  const lastSent = useRef('');
+  const urlUpdated = useRef(!isNew);
+
+  const transport = useMemo(
+    () =>
+      new ActionChatTransport(() => {
+        const state = store.getState();
+        const model = selectEffectiveModel(state);
+        return { mode: state.mode, model: model === AUTO_MODEL ? undefined : model };
+      }),
+    [store],
+  );
+
+  const { messages, sendMessage, regenerate, status, setMessages, stop, clearError } = useChat<FlintUIMessage>({
+    id,
+    messages: initialMessages,
+    transport,
+    resume: generating,
+    throttle: 32,
+    onData: (part) => {
+      if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
+    },
+    onFinish: () => {
+      void listRecentChats().then((result) => result.ok && store.setState({ chats: result.value }));
+    },
+    onError: (error) => {
+      if (error instanceof ChatActionError) {
+        setSendError(error.message);
+        if (UNSAVED_CODES.has(error.code)) {
+          // Nothing was saved: take the message back out of the list and put it back in the box.
+          setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current));
+          setDraft((current) => current || lastSent.current);
+        }
+      } else {
+        setSendError('The connection to the server was lost. Your messages are saved; reload the page to see the latest answer.');
+      }
+    },
+  });
+
+  const busy = status === 'submitted' || status === 'streaming';
+  // Marks the chat interactive once React has hydrated it (tests wait for this).
+  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
+
+  const beforeSend = useCallback(() => {
+    setSendError(undefined);
+    clearError();
+    if (!urlUpdated.current) {
+      urlUpdated.current = true;
+      window.history.replaceState(null, '', `/c/${id}`);
+    }
+    touchChat(id);
+  }, [clearError, id, touchChat]);
+
+  const send = useCallback(
+    (text: string) => {
+      if (busy || !text.trim()) return;
+      beforeSend();
+      lastSent.current = text;
+      setDraft('');
+      void sendMessage({ text });
+    },
+    [beforeSend, busy, sendMessage],
+  );
+
+  const busyRef = useRef(busy);
+  useEffect(() => {
+    busyRef.current = busy;
+  }, [busy]);
+
+  const stopGenerating = useCallback(async () => {
+    // Stop on the server: the run ends, its last chunk marks the message as stopped and the stream
+    // closes by itself, so what the browser shows is exactly what was saved.
+    const result = await stopChatGeneration({ chatId: id }).catch(() => undefined);
+    if (result?.ok && result.value.stopped) {
+      setTimeout(() => busyRef.current && void stop(), 3000);
+      return;
+    }
+    // Nothing running on the server (or it is unreachable): stop reading locally.
+    await stop();
+    setMessages((current) =>
+      current.map((m, i) => (i === current.length - 1 && m.role === 'assistant' ? { ...m, metadata: { ...m.metadata, status: 'stopped' } } : m)),
+    );
+  }, [id, setMessages, stop]);
+
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        void stopGenerating();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, stopGenerating]);
+
+  const actions = useMemo<ChatActions>(
+    () => ({
+      busy,
+      regenerate: (messageId) => {
+        if (busy) return;
+        beforeSend();
+        void regenerate({ messageId });
+      },
+      editAndResend: (messageId, text) => {
+        if (busy) return;
+        beforeSend();
+        lastSent.current = text;
+        void sendMessage({ text, messageId });
+      },
+    }),
+    [beforeSend, busy, regenerate, sendMessage],
+  );
+
+  return (
+    <ChatActionsContext.Provider value={actions}>
+      <div className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+        {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
+        <Composer
+          value={draft}
+          onChange={setDraft}
+          onSend={send}
+          onStop={() => void stopGenerating()}
+          busy={busy}
+          error={sendError}
+          onDismissError={() => setSendError(undefined)}
+          autoFocus
+        />
+      </div>
+    </ChatActionsContext.Provider>
+  );
+}
+

@@ -1,0 +1,117 @@
+'use client';
+import { ArrowUp, Square } from 'lucide-react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { Tooltip } from '@/components/ui/tooltip';
+import { cn } from '@/lib/utils';
+import { ModeToggle } from './mode-toggle';
+
+export const MAX_MESSAGE_CHARS = 32_000;
+
+export interface ComposerProps {
+  value: string;
+  onChange(value: string): void;
+  onSend(text: string): void;
+  onStop(): void;
+  busy: boolean;
+  /** A server-side error about the last send, shown under the box. */
+  error?: string;
+  onDismissError?(): void;
+  autoFocus?: boolean;
+}
+
+export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus }: ComposerProps) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const tooLong = value.length > MAX_MESSAGE_CHARS;
+  const empty = value.trim().length === 0;
+  const canSend = !busy && !empty && !tooLong;
+
+  useEffect(() => {
+    if (autoFocus && window.matchMedia('(pointer: fine)').matches) ref.current?.focus();
+  }, [autoFocus]);
+
+  const submit = () => {
+    if (!canSend) return;
+    onSend(value);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const inlineError = tooLong
+    ? `Your message is ${value.length.toLocaleString('en')} characters; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en')}. Shorten it or split it into parts.`
+    : error;
+
+  return (
+    <div className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-4 sm:pb-4">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+        className={cn(
+          'rounded-[26px] border bg-card p-2 shadow-[0_2px_12px_-4px_rgb(0_0_0/0.08)] transition-colors focus-within:border-foreground/25 dark:shadow-none',
+          tooLong && 'border-destructive/60 focus-within:border-destructive/70',
+        )}
+      >
+        <label htmlFor="chat-input" className="sr-only">
+          Message Flint
+        </label>
+        <textarea
+          id="chat-input"
+          ref={ref}
+          data-testid="chat-input"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Ask anything"
+          rows={1}
+          aria-invalid={tooLong || undefined}
+          aria-describedby={inlineError ? 'composer-error' : undefined}
+          className="block max-h-[40vh] min-h-11 w-full resize-none bg-transparent px-3 pt-2.5 pb-1 text-[15px] leading-6 outline-none [field-sizing:content] placeholder:text-muted-foreground/80"
+        />
+        <div className="flex items-center justify-between gap-2 pl-1">
+          <ModeToggle />
+          <div className="flex items-center gap-2">
+            {value.length > MAX_MESSAGE_CHARS * 0.9 && (
+              <span className={cn('text-xs tabular-nums', tooLong ? 'text-destructive' : 'text-muted-foreground')}>
+                {value.length.toLocaleString('en')} / {MAX_MESSAGE_CHARS.toLocaleString('en')}
+              </span>
+            )}
+            {busy ? (
+              <Tooltip label="Stop (Esc)">
+                <Button data-testid="stop-button" variant="primary" size="icon" onClick={onStop} aria-label="Stop generating">
+                  <Square className="fill-current !size-3.5" aria-hidden />
+                </Button>
+              </Tooltip>
+            ) : (
+              <Tooltip label={tooLong ? 'Message too long' : empty ? 'Type a message' : 'Send (Enter)'}>
+                <span tabIndex={canSend ? -1 : 0}>
+                  <Button data-testid="send-button" type="submit" variant="primary" size="icon" disabled={!canSend} aria-label="Send message">
+                    <ArrowUp aria-hidden />
+                  </Button>
+                </span>
+              </Tooltip>
+            )}
+          </div>
+        </div>
+      </form>
+      {inlineError ? (
+        <p id="composer-error" role="alert" data-testid="composer-error" className="mt-2 flex items-start justify-between gap-3 px-3 text-[13px] text-destructive">
+          <span>{inlineError}</span>
+          {!tooLong && onDismissError && (
+            <button type="button" className="shrink-0 underline underline-offset-2" onClick={onDismissError}>
+              Dismiss
+            </button>
+          )}
+        </p>
+      ) : (
+        <p className="mt-2 hidden text-center text-xs text-muted-foreground sm:block">Flint can make mistakes. Check important facts.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+'use client';
+import { BookOpen, Code2, Lightbulb, Sigma } from 'lucide-react';
+import { FlintLogo } from '@/components/flint-logo';
+import { selectModels, useFlintStore } from '@/lib/store';
+
+const suggestions = [
+  { Icon: Lightbulb, title: 'Plan a weekend', prompt: 'Plan a relaxed weekend in Lisbon for two people who love food and walking.' },
+  { Icon: Code2, title: 'Write some code', prompt: 'Write a TypeScript function that debounces another function, with a short explanation.' },
+  { Icon: Sigma, title: 'Explain the math', prompt: 'Explain the formula for compound interest with an example.' },
+  { Icon: BookOpen, title: 'Summarise an idea', prompt: 'Summarise the main arguments for and against a four-day work week in a table.' },
+];
+
+export function EmptyState({ onPick }: { onPick(prompt: string): void }) {
+  const models = useFlintStore(selectModels);
+  const offlineOnly = models.length > 0 && models.every((m) => m.provider === 'offline');
+  return (
+    <div className="flex min-h-0 flex-1 flex-col items-center justify-center overflow-y-auto px-4 py-8">
+      <FlintLogo className="size-11" />
+      <h1 className="mt-4 text-center text-2xl font-semibold tracking-tight sm:text-3xl">What can I help with?</h1>
+      {offlineOnly && (
+        <p data-testid="offline-hint" className="mt-3 max-w-md text-center text-sm text-balance text-muted-foreground">
+          You are using the <span className="font-medium text-foreground">offline demo model</span>: it restates and organises what you write. Set a
+          provider key such as <code className="rounded bg-muted px-1 py-0.5 text-[12px]">OPENAI_API_KEY</code> to connect a real model.
+        </p>
+      )}
+      <div className="mt-8 grid w-full max-w-2xl grid-cols-1 gap-2.5 sm:grid-cols-2">
+        {suggestions.map(({ Icon, title, prompt }) => (
+          <button
+            key={title}
+            type="button"
+            data-testid="suggestion"
+            onClick={() => onPick(prompt)}
+            className="group flex items-start gap-3 rounded-2xl border bg-card p-3.5 text-left transition-colors hover:border-foreground/20 hover:bg-muted/50"
+          >
+            <Icon className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
+            <span>
+              <span className="block text-sm font-medium">{title}</span>
+              <span className="line-clamp-2 text-[13px] text-muted-foreground">{prompt}</span>
+            </span>
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+// The heavy half of Markdown rendering (Streamdown, Shiki, KaTeX), loaded on demand by markdown.tsx.
+import 'katex/dist/katex.min.css';
+import { code } from '@streamdown/code';
+import { createMathPlugin } from '@streamdown/math';
+import { ImageIcon } from 'lucide-react';
+import { memo } from 'react';
+import { defaultRehypePlugins, Streamdown, type Components } from 'streamdown';
+import { cn } from '@/lib/utils';
+
+const math = createMathPlugin({ singleDollarTextMath: true });
+
+// Without rehype-raw, HTML in model output stays literal text: it is shown, never parsed or run.
+// Links keep to web and mail protocols; `javascript:` and friends are stripped by harden.
+const rehypePlugins = [
+  defaultRehypePlugins.sanitize!,
+  [
+    (defaultRehypePlugins.harden as [unknown, object])[0],
+    {
+      defaultOrigin: 'https://flint.invalid',
+      allowedLinkPrefixes: ['*'],
+      allowedImagePrefixes: ['*'],
+      allowedProtocols: ['https', 'http', 'mailto'],
+      allowDataImages: false,
+    },
+  ],
+] as never;
+
+const components: Components = {
+  // Remote images in model output are not fetched automatically: loading one could leak the
+  // conversation to whoever wrote the URL. Show a link the user can choose to open.
+  img: ({ src, alt }) => (
+    <a
+      href={typeof src === 'string' ? src : undefined}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      className="inline-flex items-center gap-1.5 rounded-lg border border-border px-2 py-1 text-sm text-muted-foreground no-underline hover:text-foreground"
+    >
+      <ImageIcon className="size-4" aria-hidden />
+      {alt || 'Image'}
+    </a>
+  ),
+};
+
+export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming, className }: { text: string; streaming: boolean; className?: string }) {
+  return (
+    <Streamdown
+      className={cn('flint-prose', className)}
+      mode="streaming"
+      isAnimating={streaming}
+      plugins={{ code, math }}
+      rehypePlugins={rehypePlugins}
+      components={components}
+      shikiTheme={['github-light', 'github-dark']}
+      controls={{ code: true, table: true, mermaid: false }}
+      linkSafety={{ enabled: false }}
+    >
+      {text}
+    </Streamdown>
+  );
+});
+
+export default MarkdownRenderer;

@@ -1,0 +1,150 @@
+// The built-in offline model: a real LanguageModelV4 (not the test mock) that streams a
+// deterministic answer at a realistic pace, honours abort, reports usage and, when asked to reason,
+// streams a reasoning trace first. Used when no provider is configured, and by tests.
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4Prompt,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider';
+import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+
+export interface OfflineModelOptions {
+  tokensPerSecond: number;
+}
+
+/** Which special job the caller wants, passed as providerOptions.offline.task. */
+type OfflineTask = 'answer' | 'title';
+
+export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
+  const conversation = prompt.filter((m) => m.role === 'user' || m.role === 'assistant');
+  const lastUserIndex = conversation.findLastIndex((m) => m.role === 'user');
+  const last = conversation[lastUserIndex];
+  const text: string[] = [];
+  const files: OfflineInput['files'] = [];
+  if (last && last.role === 'user') {
+    for (const part of last.content) {
+      if (part.type === 'text') text.push(part.text);
+      else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
+    }
+  }
+  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files };
+}
+
+function countTokens(text: string) {
+  return tokenize(text).length;
+}
+
+function promptTokens(prompt: LanguageModelV4Prompt) {
+  let total = 0;
+  for (const message of prompt) {
+    if (typeof message.content === 'string') total += countTokens(message.content);
+    else for (const part of message.content) if (part.type === 'text' || part.type === 'reasoning') total += countTokens(part.text);
+  }
+  return total;
+}
+
+function usage(input: number, text: number, reasoning: number): LanguageModelV4Usage {
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+    outputTokens: { total: text + reasoning, text, reasoning },
+  };
+}
+
+function taskOf(options: LanguageModelV4CallOptions): OfflineTask {
+  const task = (options.providerOptions?.offline as { task?: unknown } | undefined)?.task;
+  return task === 'title' ? 'title' : 'answer';
+}
+
+function wantsReasoning(options: LanguageModelV4CallOptions) {
+  return options.reasoning !== undefined && options.reasoning !== 'none' && options.reasoning !== 'provider-default';
+}
+
+function compose(options: LanguageModelV4CallOptions) {
+  const input = readOfflineInput(options.prompt);
+  if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
+  return { reasoning: wantsReasoning(options) ? offlineReasoning(input) : '', text: offlineAnswer(input) };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+export class OfflineModel implements LanguageModelV4 {
+  readonly specificationVersion = 'v4' as const;
+  readonly provider = 'offline';
+  readonly modelId = 'demo';
+  readonly supportedUrls = {};
+
+  constructor(private readonly options: OfflineModelOptions) {}
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const { reasoning, text } = compose(options);
+    const content: LanguageModelV4Content[] = [];
+    if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+    content.push({ type: 'text', text });
+    return {
+      content,
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: usage(promptTokens(options.prompt), countTokens(text), countTokens(reasoning)),
+      warnings: [],
+    } as LanguageModelV4GenerateResult;
+  }
+
+  async doStream(options: LanguageModelV4CallOptions) {
+    const { reasoning, text } = compose(options);
+    const signal = options.abortSignal;
+    const tps = this.options.tokensPerSecond;
+    // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
+    const tickMs = Math.max(1000 / tps, 16);
+    const perTick = Math.max(1, Math.round((tps * tickMs) / 1000));
+    const inputTokens = promptTokens(options.prompt);
+
+    const stream = new ReadableStream<LanguageModelV4StreamPart>({
+      async start(controller) {
+        let emittedText = 0;
+        let emittedReasoning = 0;
+        const emit = async (kind: 'text' | 'reasoning', id: string, body: string) => {
+          const tokens = tokenize(body);
+          controller.enqueue({ type: `${kind}-start`, id } as LanguageModelV4StreamPart);
+          for (let i = 0; i < tokens.length; i += perTick) {
+            if (signal?.aborted) return false;
+            await sleep(tickMs, signal);
+            if (signal?.aborted) return false;
+            const slice = tokens.slice(i, i + perTick);
+            controller.enqueue({ type: `${kind}-delta`, id, delta: slice.join('') } as LanguageModelV4StreamPart);
+            if (kind === 'text') emittedText += slice.length;
+            else emittedReasoning += slice.length;
+          }
+          controller.enqueue({ type: `${kind}-end`, id } as LanguageModelV4StreamPart);
+          return true;
+        };
+
+        controller.enqueue({ type: 'stream-start', warnings: [] });
+        controller.enqueue({ type: 'response-metadata', modelId: 'demo', timestamp: new Date() });
+        const finished = (!reasoning || (await emit('reasoning', 'reasoning-0', reasoning))) && (await emit('text', 'text-0', text));
+        if (!finished) {
+          // Like a real HTTP provider whose request was aborted: the stream fails with an AbortError.
+          controller.error(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+          return;
+        }
+        controller.enqueue({
+          type: 'finish',
+          finishReason: { unified: 'stop', raw: 'stop' },
+          usage: usage(inputTokens, emittedText, emittedReasoning),
+        });
+        controller.close();
+      },
+    });
+    return { stream };
+  }
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+import type { FlintPart, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import { getDb } from './client';
+import type { InputJsonValue } from './generated/internal/prismaNamespace';
+
+const json = (value: unknown) => value as InputJsonValue;
+
+interface MessageRow {
+  id: string;
+  role: string;
+  parts: unknown;
+  status: string;
+  metadata: unknown;
+  createdAt: Date;
+}
+
+function toUIMessage(row: MessageRow): FlintUIMessage {
+  const metadata = (row.metadata ?? {}) as MessageMetadata;
+  return {
+    id: row.id,
+    role: row.role as FlintUIMessage['role'],
+    parts: row.parts as FlintPart[],
+    metadata: { ...metadata, status: row.status as MessageStatus, createdAt: metadata.createdAt ?? row.createdAt.getTime() },
+  };
+}
+
+export async function listMessages(chatId: string): Promise<FlintUIMessage[]> {
+  const db = await getDb();
+  const rows = await db.message.findMany({ where: { chatId }, orderBy: { seq: 'asc' } });
+  return rows.map(toUIMessage);
+}
+
+/**
+ * Saves the user's message. When the id already exists in the chat the user edited it: its text is
+ * replaced and everything after it is removed, because the answers to the old text no longer apply.
+ */
+export async function saveUserMessage(chatId: string, message: { id: string; parts: FlintPart[] }) {
+  const db = await getDb();
+  const existing = await db.message.findFirst({ where: { id: message.id, chatId, role: 'user' } });
+  if (existing) {
+    await db.$transaction([
+      db.message.deleteMany({ where: { chatId, seq: { gt: existing.seq } } }),
+      db.message.update({
+        where: { id: message.id },
+        data: { parts: json(message.parts), metadata: json({ ...((existing.metadata ?? {}) as object), edited: true }) },
+      }),
+    ]);
+    return { edited: true };
+  }
+  await db.message.create({
+    data: { id: message.id, chatId, role: 'user', parts: json(message.parts), status: 'done', metadata: json({ createdAt: Date.now() }) },
+  });
+  return { edited: false };
+}
+
+/** Removes a message and everything after it (regenerating an answer replaces it). */
+export async function deleteMessagesFrom(chatId: string, messageId: string): Promise<boolean> {
+  const db = await getDb();
+  const target = await db.message.findFirst({ where: { id: messageId, chatId } });
+  if (!target) return false;
+  await db.message.deleteMany({ where: { chatId, seq: { gte: target.seq } } });
+  return true;
+}
+
+export async function createAssistantMessage(chatId: string, id: string, metadata: MessageMetadata) {
+  const db = await getDb();
+  await db.message.create({ data: { id, chatId, role: 'assistant', parts: json([]), status: 'streaming', metadata: json(metadata) } });
+}
+
+export async function updateAssistantMessage(id: string, update: { parts: FlintPart[]; metadata: MessageMetadata; status: MessageStatus }) {
+  const db = await getDb();
+  await db.message.updateMany({
+    where: { id },
+    data: { parts: json(update.parts), metadata: json({ ...update.metadata, status: update.status }), status: update.status },
+  });
+}
+
+/**
+ * After a restart nothing is generating any more: every message still marked as streaming was cut off
+ * by the previous process and is shown as interrupted, with the text saved until then.
+ */
+export async function markStreamingAsInterrupted(): Promise<number> {
+  const db = await getDb();
+  const result = await db.message.updateMany({ where: { status: 'streaming' }, data: { status: 'interrupted' } });
+  return result.count;
+}

@@ -1,0 +1,123 @@
+// Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
+// Thinking pipeline exists, the thinking role with provider reasoning enabled).
+import 'server-only';
+import { convertToModelMessages, streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
+import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
+import { instantInstructions } from '@/lib/ai/prompts/instant';
+import { describeProviderError, FlintError } from '@/lib/errors';
+import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+
+export interface AnswerRequest {
+  /** Id of the assistant message being written. */
+  messageId: string;
+  /** The conversation so far, ending with the user's message. */
+  history: FlintUIMessage[];
+  mode: ChatMode;
+  /** A model the user picked; otherwise the role's configured model. */
+  preferredModel?: string;
+  signal: AbortSignal;
+}
+
+export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
+
+/** Only what a model should see: finished text, files and reasoning of earlier turns. */
+export function historyForModel(history: FlintUIMessage[]) {
+  return history
+    .map((message) => ({
+      role: message.role,
+      parts: message.parts.filter((part) => part.type === 'text' || part.type === 'file'),
+    }))
+    .filter((message) => message.parts.some((part) => part.type !== 'text' || part.text.trim()));
+}
+
+function errorText(error: unknown) {
+  return error instanceof FlintError ? error.userMessage : describeProviderError(error);
+}
+
+/**
+ * Streams one answer as UI message chunks through `write`, ending with a `finish` chunk whose
+ * metadata carries the final status. Never throws: failures become an error status on the message.
+ */
+export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWriter): Promise<MessageStatus> {
+  const startedAt = Date.now();
+  const thinking = request.mode === 'thinking';
+  write({ type: 'start', messageId: request.messageId, messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt } });
+
+  let status: MessageStatus = 'done';
+  let error: string | undefined;
+  let firstTokenAt: number | undefined;
+  let reasoningStartedAt: number | undefined;
+  let reasoningEndedAt: number | undefined;
+  let usage: MessageMetadata['usage'];
+
+  try {
+    const { model, options } = await modelForRole(thinking ? 'thinking' : 'instant', {
+      preferred: request.preferredModel,
+      onSelected: (option, skipped) =>
+        write({
+          type: 'message-metadata',
+          messageMetadata: { model: option.id, modelLabel: option.label, ...(skipped.length ? { fallbacks: skipped } : {}) },
+        }),
+    });
+    const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
+    const result = streamText({
+      model,
+      instructions: instantInstructions({ now: new Date() }),
+      messages: await convertToModelMessages(historyForModel(request.history)),
+      abortSignal: request.signal,
+      maxRetries: 0,
+      ...(canReason
+        ? { reasoning: 'medium' as const, providerOptions: reasoningOptionsFor([...options.values()].map((o) => o.provider)) as never }
+        : {}),
+      onError: () => {},
+    });
+
+    for await (const part of result.stream) {
+      const now = Date.now();
+      if (part.type === 'reasoning-delta' || part.type === 'text-delta') firstTokenAt ??= now;
+      if (part.type === 'reasoning-delta') reasoningStartedAt ??= now;
+      if (part.type === 'text-delta' && reasoningStartedAt !== undefined) reasoningEndedAt ??= now;
+      if (part.type === 'error') {
+        status = 'error';
+        error = errorText(part.error);
+        continue;
+      }
+      if (part.type === 'abort') {
+        status = 'stopped';
+        continue;
+      }
+      if (part.type === 'finish') {
+        usage = {
+          inputTokens: part.totalUsage.inputTokens,
+          outputTokens: part.totalUsage.outputTokens,
+          reasoningTokens: part.totalUsage.outputTokenDetails.reasoningTokens,
+        };
+        continue;
+      }
+      const chunk = toUIMessageChunk(part, { sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
+      if (chunk) write(chunk as UIMessageChunk<MessageMetadata>);
+    }
+  } catch (caught) {
+    if (request.signal.aborted) status = 'stopped';
+    else {
+      status = 'error';
+      error = errorText(caught);
+    }
+  }
+  if (request.signal.aborted && status !== 'error') status = 'stopped';
+  if (status === 'error') console.warn(`[flint] answer ${request.messageId} failed: ${error}`);
+
+  const end = Date.now();
+  write({
+    type: 'finish',
+    messageMetadata: {
+      status,
+      durationMs: end - startedAt,
+      ...(firstTokenAt !== undefined ? { firstTokenMs: firstTokenAt - startedAt } : {}),
+      ...(reasoningStartedAt !== undefined ? { reasoningMs: (reasoningEndedAt ?? end) - reasoningStartedAt } : {}),
+      ...(usage ? { usage } : {}),
+      ...(error ? { error } : {}),
+    },
+  });
+  return status;
+}

@@ -1,0 +1,20 @@
+// Runs once when the server process starts (instrumentation.ts): opens and migrates the database,
+// marks answers cut off by a previous crash as interrupted, and reports which models are usable.
+import 'server-only';
+import { listModelOptions, resolveChain } from '@/lib/ai/routing';
+import { databaseKind, getDb } from '@/lib/db/client';
+import { markStreamingAsInterrupted } from '@/lib/db/messages';
+import { roles } from '@/lib/types';
+
+export async function startup() {
+  await getDb();
+  const interrupted = await markStreamingAsInterrupted();
+  if (interrupted) console.log(`[flint] marked ${interrupted} answer(s) cut off by the last shutdown as interrupted`);
+  const models = await listModelOptions();
+  console.log(`[flint] database: ${await databaseKind()}; models: ${models.map((m) => m.id).join(', ')}`);
+  for (const role of roles) {
+    const { links, warnings } = await resolveChain(role);
+    for (const warning of warnings) console.warn(`[flint] ${role}: ${warning}`);
+    if (links.length === 0) console.warn(`[flint] no model available for the ${role} role`);
+  }
+}

@@ -1,0 +1,60 @@
+// The client store: one zustand store combined from domain slices, created per app mount and
+// handed down by context, so server rendering never shares state between requests. Components use
+// `useFlintStore(selector)` with the selectors below.
+'use client';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { ChatSummary, ModelOption } from '@/lib/types';
+import { createChatsSlice, type ChatsSlice } from './chats-slice';
+import { AUTO_MODEL, createComposerSlice, type ComposerSlice } from './composer-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type FlintStore = ComposerSlice & ChatsSlice & UiSlice;
+
+export function createFlintStore(initial: { chats: ChatSummary[]; models: ModelOption[] }) {
+  return createStore<FlintStore>()(
+    persist(
+      (...a) => ({ ...createComposerSlice(...a), ...createChatsSlice(...a), ...createUiSlice(...a), ...initial }),
+      {
+        name: 'flint.preferences',
+        storage: createJSONStorage(() => localStorage),
+        partialize: (state) => ({ mode: state.mode, model: state.model, sidebarCollapsed: state.sidebarCollapsed }),
+        // Rehydrated after mount so the server render and the first client render agree.
+        skipHydration: true,
+      },
+    ),
+  );
+}
+
+const StoreContext = createContext<StoreApi<FlintStore> | null>(null);
+
+export function FlintStoreProvider({ chats, models, children }: { chats: ChatSummary[]; models: ModelOption[]; children: ReactNode }) {
+  const [store] = useState(() => createFlintStore({ chats, models }));
+  useEffect(() => {
+    void (store as unknown as { persist: { rehydrate(): Promise<void> } }).persist.rehydrate();
+  }, [store]);
+  useEffect(() => {
+    store.setState({ models });
+  }, [store, models]);
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+}
+
+export function useFlintStoreApi(): StoreApi<FlintStore> {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useFlintStore outside FlintStoreProvider');
+  return store;
+}
+
+export function useFlintStore<T>(selector: (state: FlintStore) => T): T {
+  return useStore(useFlintStoreApi(), selector);
+}
+
+export { AUTO_MODEL };
+
+export const selectMode = (s: FlintStore) => s.mode;
+export const selectModel = (s: FlintStore) => s.model;
+export const selectModels = (s: FlintStore) => s.models;
+export const selectChats = (s: FlintStore) => s.chats;
+/** The picked model if it is still available, else auto. */
+export const selectEffectiveModel = (s: FlintStore) => (s.models.some((m) => m.id === s.model) ? s.model : AUTO_MODEL);
