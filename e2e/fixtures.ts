@@ -64,7 +64,6 @@ export class ChatPage {
 
 export const test = base.extend<{ chat: ChatPage }, { flint: FlintServer }>({
   flint: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const server = await startFlint();
       await use(server);

@@ -1,6 +1,5 @@
 'use client';
 import { Menu, PanelLeftOpen, SquarePen } from 'lucide-react';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
@@ -9,6 +8,7 @@ import { FlintStoreProvider, useFlintStore } from '@/lib/store';
 import type { ChatSummary, ModelOption } from '@/lib/types';
 import { cn } from '@/lib/utils';
 import { ModelPicker } from './model-picker';
+import { NewChatLink } from './new-chat-link';
 import { SidebarContent } from './sidebar';
 
 /** Sidebar + header around the chat. Seeds the client store with what the server loaded. */
@@ -49,9 +49,9 @@ function Shell({ children }: { children: ReactNode }) {
           <ModelPicker />
           <div className="flex-1" />
           <Tooltip label="New chat">
-            <Link href="/" aria-label="New chat" className={cn('inline-flex size-9 items-center justify-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground md:hidden', collapsed && 'md:inline-flex')}>
+            <NewChatLink aria-label="New chat" className={cn('inline-flex size-9 items-center justify-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground md:hidden', collapsed && 'md:inline-flex')}>
               <SquarePen className="size-[18px]" aria-hidden />
-            </Link>
+            </NewChatLink>
           </Tooltip>
         </header>
         {children}

@@ -14,7 +14,8 @@ export function EmptyState({ onPick }: { onPick(prompt: string): void }) {
   const models = useFlintStore(selectModels);
   const offlineOnly = models.length > 0 && models.every((m) => m.provider === 'offline');
   return (
-    <div className="flex min-h-0 flex-1 flex-col items-center justify-center overflow-y-auto px-4 py-8">
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto px-4 py-6">
+      <div className="m-auto flex w-full flex-col items-center">
       <FlintLogo className="size-11" />
       <h1 className="mt-4 text-center text-2xl font-semibold tracking-tight sm:text-3xl">What can I help with?</h1>
       {offlineOnly && (
@@ -23,22 +24,23 @@ export function EmptyState({ onPick }: { onPick(prompt: string): void }) {
           provider key such as <code className="rounded bg-muted px-1 py-0.5 text-[12px]">OPENAI_API_KEY</code> to connect a real model.
         </p>
       )}
-      <div className="mt-8 grid w-full max-w-2xl grid-cols-1 gap-2.5 sm:grid-cols-2">
+      <div className="mt-7 grid w-full max-w-2xl grid-cols-2 gap-2 sm:mt-8 sm:gap-2.5">
         {suggestions.map(({ Icon, title, prompt }) => (
           <button
             key={title}
             type="button"
             data-testid="suggestion"
             onClick={() => onPick(prompt)}
-            className="group flex items-start gap-3 rounded-2xl border bg-card p-3.5 text-left transition-colors hover:border-foreground/20 hover:bg-muted/50"
+            className="group flex items-start gap-3 rounded-2xl border bg-card p-3 text-left transition-colors hover:border-foreground/20 hover:bg-muted/50 sm:p-3.5"
           >
             <Icon className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
             <span>
               <span className="block text-sm font-medium">{title}</span>
-              <span className="line-clamp-2 text-[13px] text-muted-foreground">{prompt}</span>
+              <span className="hidden text-[13px] text-muted-foreground sm:line-clamp-2">{prompt}</span>
             </span>
           </button>
         ))}
+      </div>
       </div>
     </div>
   );

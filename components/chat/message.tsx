@@ -155,7 +155,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
       {!streaming && (
         <div className="mt-1.5 flex flex-wrap items-center gap-x-1 gap-y-1 text-xs text-muted-foreground">
           {text && <CopyButton text={text} label="Copy answer" testId="copy-message" />}
-          {isLast && !busy && (
+          {isLast && !busy && status !== 'error' && status !== 'interrupted' && (
             <Tooltip label="Regenerate">
               <Button variant="ghost" size="icon-sm" aria-label="Regenerate answer" data-testid="regenerate" onClick={() => regenerate(message.id)}>
                 <RefreshCw aria-hidden />

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
 import { selectChats, useFlintStore } from '@/lib/store';
 import { cn } from '@/lib/utils';
+import { NewChatLink } from './new-chat-link';
 import { ThemeToggle } from './theme-toggle';
 
 export function SidebarContent({ onNavigate, onCollapse }: { onNavigate?(): void; onCollapse?(): void }) {
@@ -15,10 +16,10 @@ export function SidebarContent({ onNavigate, onCollapse }: { onNavigate?(): void
   return (
     <div className="flex h-full flex-col">
       <div className="flex h-14 items-center justify-between px-3">
-        <Link href="/" onClick={onNavigate} className="flex items-center gap-2 rounded-lg px-1.5 py-1 font-semibold tracking-tight">
+        <NewChatLink onClick={onNavigate} className="flex items-center gap-2 rounded-lg px-1.5 py-1 font-semibold tracking-tight">
           <FlintLogo className="size-6" />
           <span className="text-[17px]">Flint</span>
-        </Link>
+        </NewChatLink>
         {onCollapse && (
           <Tooltip label="Close sidebar" side="right">
             <Button variant="ghost" size="icon-sm" onClick={onCollapse} aria-label="Close sidebar">
@@ -28,15 +29,14 @@ export function SidebarContent({ onNavigate, onCollapse }: { onNavigate?(): void
         )}
       </div>
       <div className="px-2">
-        <Link
-          href="/"
+        <NewChatLink
           data-testid="new-chat"
           onClick={onNavigate}
           className="flex h-9 w-full items-center gap-2.5 rounded-xl px-2.5 text-sm font-medium hover:bg-muted"
         >
           <MessageSquarePlus className="size-4" aria-hidden />
           New chat
-        </Link>
+        </NewChatLink>
       </div>
       <nav aria-label="Chats" className="scroll-quiet mt-4 min-h-0 flex-1 overflow-y-auto px-2 pb-2">
         {chats.length > 0 && <h2 className="px-2.5 pb-1 text-xs font-medium text-muted-foreground">Recent</h2>}

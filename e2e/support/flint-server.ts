@@ -5,6 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const PROVIDER_VARIABLES = [
   'DATABASE_URL',
@@ -71,10 +74,9 @@ export async function startFlint(options: StartOptions = {}): Promise<FlintServe
     FLINT_OFFLINE_TOKENS_PER_SECOND: '400',
     ...options.env,
   };
-  const root = path.resolve(__dirname, '..', '..');
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

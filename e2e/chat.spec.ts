@@ -1,0 +1,172 @@
+// The Instant chat on the built-in offline model: send, stream, render, copy, regenerate, edit,
+// modes, the sidebar and bad input.
+import { expect, test } from './fixtures';
+
+test.describe('chat', () => {
+  test('Enter sends, Shift+Enter adds a line, and the answer renders Markdown', async ({ chat, page }) => {
+    await chat.goto();
+    await chat.input.fill('First line');
+    await chat.input.press('Shift+Enter');
+    await chat.input.pressSequentially('second line: please show code, a table and the average formula.');
+    await expect(chat.input).toHaveValue('First line\nsecond line: please show code, a table and the average formula.');
+    await expect(chat.userMessages).toHaveCount(0);
+
+    await chat.input.press('Enter');
+    await expect(chat.userMessages).toHaveCount(1);
+    await expect(chat.input).toHaveValue('');
+    await expect(chat.userMessages.first()).toContainText('First line\nsecond line');
+    await chat.waitForAnswer();
+    await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+
+    const answer = chat.lastAssistant;
+    await expect(answer.getByRole('heading', { name: 'What you asked' })).toBeVisible();
+    await expect(answer.locator('ul li').first()).toBeVisible();
+    await expect(answer.locator('table th', { hasText: 'Term' })).toBeVisible();
+    // Fenced code is highlighted (Shiki colours tokens) and has a working copy button.
+    const code = answer.locator('[data-streamdown="code-block"]');
+    await expect(code).toBeVisible();
+    const colours = await code.locator('[data-streamdown="code-block-body"] span span').evaluateAll((spans) => new Set(spans.map((el) => getComputedStyle(el).color)).size);
+    expect(colours).toBeGreaterThanOrEqual(3);
+    await code.locator('[data-streamdown="code-block-copy-button"]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('export function countWords');
+    // Inline and display math are typeset by KaTeX.
+    await expect(answer.locator('.katex').first()).toBeVisible();
+    await expect(answer.locator('.katex-display')).toBeVisible();
+  });
+
+  test('raw HTML in a message is shown as text and never runs', async ({ chat, page }) => {
+    await chat.goto();
+    const hostile = '<img src="x" onerror="window.__pwned = 1"> <script>window.__pwned = 2</script> <b>bold?</b>';
+    await chat.send(hostile);
+    await chat.waitForAnswer();
+    // The offline model quotes the message back: the markup arrives in the model's Markdown.
+    await expect(chat.lastAssistant.locator('blockquote')).toContainText('<img src="x" onerror="window.__pwned = 1">');
+    await expect(chat.lastAssistant.locator('img, script')).toHaveCount(0);
+    await expect(chat.lastAssistant.locator('b', { hasText: 'bold?' })).toHaveCount(0);
+    await expect(chat.userMessages.first()).toContainText('<script>');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('copy, regenerate and edit-and-resend', async ({ chat, page }) => {
+    await chat.goto();
+    await chat.send('Tell me about lighthouses');
+    await chat.waitForAnswer();
+    const firstId = await chat.lastAssistant.getAttribute('data-message-id');
+
+    await chat.userMessages.first().hover();
+    await chat.userMessages.first().getByTestId('copy-message').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('Tell me about lighthouses');
+    await chat.lastAssistant.getByTestId('copy-message').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("I'm Flint's **offline demo model**");
+
+    await chat.lastAssistant.getByTestId('regenerate').click();
+    await expect(chat.lastAssistant).not.toHaveAttribute('data-message-id', firstId!);
+    await chat.waitForAnswer();
+    await expect(chat.assistantMessages).toHaveCount(1);
+
+    await chat.userMessages.first().hover();
+    await chat.userMessages.first().getByTestId('edit-message').click();
+    await page.getByTestId('edit-input').fill('Tell me about windmills instead');
+    await page.getByTestId('edit-submit').click();
+    await expect(chat.userMessages).toHaveCount(1);
+    await expect(chat.userMessages.first()).toContainText('windmills');
+    await chat.waitForAnswer();
+    await expect(chat.lastAssistant.locator('blockquote')).toContainText('Tell me about windmills instead');
+
+    // What was saved is what is shown: one edited question, one answer to it.
+    await page.reload();
+    await chat.ready();
+    await expect(chat.userMessages).toHaveCount(1);
+    await expect(chat.userMessages.first()).toContainText('Tell me about windmills instead');
+    await expect(chat.userMessages.first()).toContainText('Edited');
+    await expect(chat.assistantMessages).toHaveCount(1);
+    await expect(chat.lastAssistant.locator('blockquote')).toContainText('windmills');
+  });
+
+  test('Thinking mode shows the reasoning collapsed as "Thought for N s" and is remembered', async ({ chat, page }) => {
+    await chat.goto();
+    await page.getByTestId('mode-thinking').click();
+    await expect(page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
+    await chat.send('Why is the sky blue?');
+    await chat.waitForAnswer();
+    const reasoning = chat.lastAssistant.getByTestId('reasoning');
+    await expect(reasoning.getByRole('button')).toHaveText(/Thought for \d+ s/);
+    await expect(reasoning).not.toContainText('The message has');
+    await reasoning.getByRole('button').click();
+    await expect(reasoning).toContainText('The message has 5 words');
+
+    await page.reload();
+    await chat.ready();
+    await expect(page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
+    await expect(chat.lastAssistant.getByTestId('reasoning').getByRole('button')).toHaveText(/Thought for \d+ s/);
+    await page.getByTestId('mode-instant').click();
+  });
+
+  test('sidebar lists chats newest first with generated titles; new chat and reopening work', async ({ chat, page }) => {
+    await chat.goto();
+    await chat.send('Compare sourdough starters and commercial yeast');
+    await chat.waitForAnswer();
+    const firstUrl = page.url();
+    await expect(chat.chatItems.first()).toHaveText('Compare sourdough starters commercial yeast');
+
+    await page.getByTestId('new-chat').click();
+    await expect(page).toHaveURL(/\/$/);
+    await chat.ready();
+    await expect(chat.userMessages).toHaveCount(0);
+    await chat.send('Explain tidal power');
+    await chat.waitForAnswer();
+    await expect(chat.chatItems.first()).toHaveText('Tidal power');
+    await expect(chat.chatItems.nth(1)).toHaveText('Compare sourdough starters commercial yeast');
+
+    await chat.chatItems.nth(1).click();
+    await expect(page).toHaveURL(firstUrl);
+    await expect(chat.userMessages.first()).toContainText('Compare sourdough starters and commercial yeast');
+    await expect(chat.lastAssistant).toHaveAttribute('data-status', 'done');
+    await expect(page).toHaveTitle(/Compare sourdough starters commercial yeast/);
+  });
+
+  test('the model menu lists only the offline model here, with its capabilities and hint', async ({ chat, page }) => {
+    await chat.goto();
+    await expect(page.getByTestId('offline-hint')).toContainText('offline demo model');
+    await page.getByTestId('model-picker').click();
+    const options = page.getByTestId('model-option');
+    await expect(options).toHaveCount(2);
+    await expect(options.nth(0)).toHaveAttribute('data-model-id', 'auto');
+    const offline = options.nth(1);
+    await expect(offline).toHaveAttribute('data-model-id', 'offline:demo');
+    await expect(offline).toContainText('Offline demo model');
+    await expect(offline).toContainText('Set a provider key');
+    await expect(offline.locator('[data-capability=vision]')).toBeVisible();
+    await expect(offline.locator('[data-capability=reasoning]')).toBeVisible();
+    await offline.click();
+    await chat.send('hello');
+    await chat.waitForAnswer();
+    await expect(chat.lastAssistant.getByTestId('answered-by')).toHaveAttribute('data-model', 'offline:demo');
+  });
+
+  test('bad input: empty, too long, and unknown chats', async ({ chat, page }) => {
+    await chat.goto();
+    await expect(chat.sendButton).toBeDisabled();
+    await chat.input.fill('   \n  ');
+    await chat.input.press('Enter');
+    await expect(chat.sendButton).toBeDisabled();
+    await expect(chat.userMessages).toHaveCount(0);
+
+    const long = 'a'.repeat(32_001);
+    await chat.input.fill(long);
+    await expect(page.getByTestId('composer-error')).toContainText('32,001 characters; the limit is 32,000');
+    await expect(chat.sendButton).toBeDisabled();
+    await chat.input.press('Enter');
+    await expect(chat.userMessages).toHaveCount(0);
+    // Nothing typed is lost: trimming the text makes it sendable again.
+    await chat.input.fill(long.slice(0, 32_000));
+    await expect(page.getByTestId('composer-error')).toHaveCount(0);
+    await expect(chat.sendButton).toBeEnabled();
+
+    const missing = await page.goto(`${chat.baseUrl}/c/00000000-0000-4000-8000-000000000000`);
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByTestId('not-found')).toContainText("This chat doesn't exist");
+    const malformed = await page.goto(`${chat.baseUrl}/c/..%2F..%2Fetc`);
+    expect(malformed?.status()).toBe(404);
+  });
+});
