@@ -1,6 +1,7 @@
 'use server';
 // Thin server actions: validate, then call one function in lib/. They return ActionResult values
 // instead of throwing, because Next.js hides thrown messages from the browser in production.
+import type { z } from 'zod';
 import { listChats } from '@/lib/db/chats';
 import { FlintError, toActionError, type ActionResult } from '@/lib/errors';
 import { activeRunForChat, stopRun, type Chunk } from '@/lib/runs/registry';
@@ -12,10 +13,21 @@ function invalid(message: string) {
   return toActionError(new FlintError('bad_request', message));
 }
 
+/**
+ * Messages written for people (empty or too-long text) pass through; anything else means the page
+ * and the server disagree, which a reload fixes.
+ */
+function describeInvalid(issues: z.core.$ZodIssue[]) {
+  const userFacing = issues.find((issue) => issue.code === 'custom');
+  if (userFacing) return userFacing.message;
+  const field = issues[0]?.path.join('.') || 'request';
+  return `The request was malformed (${field}). Reload the page and try again.`;
+}
+
 /** Starts an answer and returns its stream of UI message chunks. */
 export async function sendChatMessage(input: unknown): Promise<ActionResult<ReadableStream<Chunk>>> {
   const parsed = sendMessageSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'The request was malformed. Reload the page and try again.');
+  if (!parsed.success) return invalid(describeInvalid(parsed.error.issues));
   const data = parsed.data;
   try {
     const stream =

@@ -57,12 +57,14 @@ export function createFallbackModel(chain: ChainLink[], options: FallbackOptions
     const attempt = new AbortController();
     const signals = [attempt.signal, callOptions.abortSignal].filter((s): s is AbortSignal => Boolean(s));
     const timer = setTimeout(() => attempt.abort(new FirstTokenTimeoutError(options.firstTokenTimeoutMs)), options.firstTokenTimeoutMs);
+    // Waiting for the first token also ends when the caller stops, even if a model ignores its signal.
+    const anySignal = AbortSignal.any(signals);
     try {
-      const result = await raceAbort(link.model.doStream({ ...callOptions, abortSignal: AbortSignal.any(signals) }), attempt.signal);
+      const result = await raceAbort(link.model.doStream({ ...callOptions, abortSignal: anySignal }), anySignal);
       const reader = result.stream.getReader();
       const buffered: LanguageModelV4StreamPart[] = [];
       for (;;) {
-        const next = await raceAbort(reader.read(), attempt.signal);
+        const next = await raceAbort(reader.read(), anySignal);
         if (next.done) break;
         if (next.value.type === 'error') throw next.value.error;
         buffered.push(next.value);
@@ -143,7 +145,11 @@ export function createFallbackModel(chain: ChainLink[], options: FallbackOptions
 
 /** Resolves or rejects with the promise, but rejects at once when the signal aborts. */
 function raceAbort<T>(promise: PromiseLike<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // The losing promise may still reject later; that is expected, not an unhandled error.
+    Promise.resolve(promise).then(undefined, () => {});
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { FlintPart, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import { FlintError } from '@/lib/errors';
 import { getDb } from './client';
 import type { InputJsonValue } from './generated/internal/prismaNamespace';
 
@@ -46,6 +47,9 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
       }),
     ]);
     return { edited: true };
+  }
+  if (await db.message.findUnique({ where: { id: message.id }, select: { id: true } })) {
+    throw new FlintError('bad_request', 'This message could not be saved because its id is already in use. Reload the page and send it again.');
   }
   await db.message.create({
     data: { id: message.id, chatId, role: 'user', parts: json(message.parts), status: 'done', metadata: json({ createdAt: Date.now() }) },

@@ -105,11 +105,12 @@ export function startRun(spec: RunSpec): Run {
     }
     await accWriter.close().catch(() => {});
     await accumulate.catch(() => {});
+    const status = latest?.metadata?.status;
+    // Save before readers see the end, so a reload right after the stream closes finds the final state.
+    await save(status && status !== 'streaming' ? status : controller.signal.aborted ? 'stopped' : 'done', true);
     state.finished = true;
     for (const wake of state.wake) wake();
     state.wake.clear();
-    const status = latest?.metadata?.status;
-    await save(status && status !== 'streaming' ? status : controller.signal.aborted ? 'stopped' : 'done', true);
     runs().delete(spec.id);
   })();
   return state;

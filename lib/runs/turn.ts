@@ -1,12 +1,11 @@
 // One turn of a chat: save the user's message, start the answer as a run, name a new chat.
 import 'server-only';
-import { ensureChat, setChatTitle } from '@/lib/db/chats';
+import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { streamInstantAnswer } from '@/lib/modes/instant';
 import { generateTitle } from '@/lib/modes/title';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
-import { getChat } from '@/lib/db/chats';
 import { activeRunForChat, startRun, subscribe, type Chunk } from './registry';
 
 export type TurnRequest =
@@ -51,10 +50,12 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
   });
 
   if (isFirstMessage) {
-    void generateTitle(textOf(lastUser)).then(async (title) => {
-      await setChatTitle(request.chatId, title);
-      run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true } as Chunk);
-    });
+    void generateTitle(textOf(lastUser))
+      .then(async (title) => {
+        await setChatTitle(request.chatId, title);
+        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true } as Chunk);
+      })
+      .catch((error) => console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
 }
