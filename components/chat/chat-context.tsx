@@ -6,6 +6,8 @@ export interface ChatActions {
   regenerate(messageId: string): void;
   editAndResend(messageId: string, text: string): void;
   busy: boolean;
+  /** A shared (public) chat: nothing can be changed. */
+  readOnly?: boolean;
 }
 
 export const ChatActionsContext = createContext<ChatActions | null>(null);
