@@ -74,8 +74,40 @@ export type FlintDataTypes = {
   quota: QuotaStatus;
 };
 
-export type FlintUIMessage = UIMessage<MessageMetadata, FlintDataTypes>;
+/** What an artifact is: decides how the sandbox shows it and what a download is called. */
+export const artifactKinds = ['html', 'svg', 'mermaid', 'markdown', 'chart'] as const;
+export type ArtifactKind = (typeof artifactKinds)[number];
+
+/** Input of the create_artifact tool, as the model writes it (streamed, so partial while it arrives). */
+export interface CreateArtifactInput {
+  title: string;
+  kind: ArtifactKind;
+  content: string;
+}
+
+/** Input of the update_artifact tool: the complete new content of an existing artifact. */
+export interface UpdateArtifactInput {
+  id: string;
+  title?: string;
+  content: string;
+}
+
+/** What both artifact tools return once the version is saved. */
+export interface ArtifactToolOutput {
+  artifactId: string;
+  version: number;
+  title: string;
+  kind: ArtifactKind;
+}
+
+export type FlintUITools = {
+  create_artifact: { input: CreateArtifactInput; output: ArtifactToolOutput };
+  update_artifact: { input: UpdateArtifactInput; output: ArtifactToolOutput };
+};
+
+export type FlintUIMessage = UIMessage<MessageMetadata, FlintDataTypes, FlintUITools>;
 export type FlintPart = FlintUIMessage['parts'][number];
+export type ArtifactToolPart = Extract<FlintPart, { type: 'tool-create_artifact' | 'tool-update_artifact' }>;
 
 export interface ChatSummary {
   id: string;

@@ -10,7 +10,18 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
-import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+import {
+  asksForChange,
+  changeFor,
+  dashboardArtifact,
+  demoKindOf,
+  findDataset,
+  gameArtifact,
+  knownArtifacts,
+  readDashboard,
+  requestedArtifact,
+} from './offline-artifacts';
+import { OFFLINE_INTRO, offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
 
 export interface OfflineModelOptions {
   tokensPerSecond: number;
@@ -63,11 +74,102 @@ function wantsReasoning(options: LanguageModelV4CallOptions) {
   return options.reasoning !== undefined && options.reasoning !== 'none' && options.reasoning !== 'provider-default';
 }
 
-function compose(options: LanguageModelV4CallOptions) {
+interface Composition {
+  reasoning: string;
+  text: string;
+  /** A tool call made after the text (the offline model builds artifacts through the same tools as real models). */
+  toolCall?: { toolName: string; input: Record<string, unknown> };
+}
+
+function textOfContent(content: LanguageModelV4Prompt[number]['content']): string {
+  if (typeof content === 'string') return content;
+  return content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+}
+
+/** Every user message's text, newest first (data for a dashboard may have come earlier). */
+function userTexts(prompt: LanguageModelV4Prompt) {
+  return prompt.filter((m) => m.role === 'user').map((m) => textOfContent(m.content)).reverse();
+}
+
+function systemText(prompt: LanguageModelV4Prompt) {
+  return prompt.filter((m) => m.role === 'system').map((m) => textOfContent(m.content)).join('\n');
+}
+
+/** When the user asks for a game or a dashboard (or to change one) and the artifact tools are there, a tool call. */
+function artifactCall(options: LanguageModelV4CallOptions, input: OfflineInput): Composition['toolCall'] {
+  const tools = new Set((options.tools ?? []).flatMap((t) => (t.type === 'function' ? [t.name] : [])));
+  if (!tools.has('create_artifact')) return undefined;
+  const known = knownArtifacts(systemText(options.prompt));
+  const wanted = requestedArtifact(input.text);
+  if (tools.has('update_artifact') && asksForChange(input.text)) {
+    const candidates = wanted ? known.filter((k) => demoKindOf(k.content) === wanted) : known;
+    const found = candidates.length ? changeFor(candidates, input.text) : undefined;
+    if (found) return { toolName: 'update_artifact', input: { id: found.artifact.id, content: found.change.content } };
+  }
+  if (wanted === 'game') return { toolName: 'create_artifact', input: { ...gameArtifact() } };
+  if (wanted === 'dashboard') return { toolName: 'create_artifact', input: { ...dashboardArtifact(findDataset(userTexts(options.prompt))) } };
+  return undefined;
+}
+
+/** The sentences after an artifact tool call: what was built and how to use it, honestly. */
+function afterArtifact(prompt: LanguageModelV4Prompt): string {
+  const results = prompt.at(-1)?.role === 'tool' ? (prompt.at(-1)!.content as Array<{ type: string; toolCallId?: string; output?: { type: string; value?: unknown } }>) : [];
+  const calls = prompt.flatMap((m) =>
+    m.role === 'assistant' ? m.content.flatMap((part) => (part.type === 'tool-call' ? [part] : [])) : [],
+  );
+  const lines: string[] = [];
+  for (const result of results) {
+    if (result.type !== 'tool-result') continue;
+    const call = calls.find((c) => c.toolCallId === result.toolCallId);
+    const input = (call?.input ?? {}) as { content?: string; title?: string };
+    const note = typeof result.output?.value === 'string' ? result.output.value : '';
+    if (result.output?.type === 'error-text' || result.output?.type === 'error-json' || !call) {
+      lines.push(`The artifact could not be saved: ${note || 'the tool failed'}.`);
+      continue;
+    }
+    const version = /version (\d+)/.exec(note)?.[1] ?? '1';
+    const kind = demoKindOf(input.content ?? '');
+    if (call.toolName === 'update_artifact') {
+      const latestUser = userTexts(prompt)[0] ?? '';
+      const change = changeFor(knownArtifacts(systemText(prompt)), latestUser);
+      lines.push(
+        `Done: **version ${version}** is in the panel${change ? ` (${change.change.changes.join(', ')})` : ''}. Earlier versions are still there; switch between them with the version menu.`,
+      );
+    } else if (kind === 'game') {
+      lines.push(
+        "Here's a small **paddle game**, running in the panel. Press Space (or tap) to start, then move the paddle with ← → or by dragging; every hit speeds the ball up a little.",
+        '',
+        'I am the offline demo model, so this is a built-in template rather than something designed for you. Ask for a change such as *make the paddle faster* or *make the ball bigger* to get a new version.',
+      );
+    } else if (kind === 'dashboard') {
+      const dashboard = readDashboard(input.content ?? '');
+      lines.push(
+        dashboard && !dashboard.sample
+          ? `Here's a dashboard of ${dashboard.data.origin}: totals, average, highest and lowest, a chart and the table, all from your numbers (${dashboard.data.labels.length} entries).`
+          : "Here's a dashboard with **sample data**: I found no numbers in your message, so the values are made up and labelled as such. Paste your own as CSV, JSON or `label: number` lines and ask again.",
+        '',
+        'Ask for *a line chart* or *a pie chart* to get a new version.',
+      );
+    } else {
+      lines.push(`Saved as version ${version}; it is open in the panel.`);
+    }
+  }
+  return lines.join('\n') || OFFLINE_INTRO;
+}
+
+function compose(options: LanguageModelV4CallOptions): Composition {
   const input = readOfflineInput(options.prompt);
   if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
-  return { reasoning: wantsReasoning(options) ? offlineReasoning(input) : '', text: offlineAnswer(input) };
+  // The step after a tool call: say what was built.
+  if (options.prompt.at(-1)?.role === 'tool') return { reasoning: '', text: afterArtifact(options.prompt) };
+  const reasoning = wantsReasoning(options) ? offlineReasoning(input) : '';
+  const toolCall = artifactCall(options, input);
+  if (toolCall) return { reasoning, text: '', toolCall };
+  return { reasoning, text: offlineAnswer(input) };
 }
+
+/** Tool input streams in pieces of this many characters, like a real model's JSON deltas. */
+const TOOL_INPUT_PIECE = 24;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -88,20 +190,21 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text } = compose(options);
+    const { reasoning, text, toolCall } = compose(options);
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
-    content.push({ type: 'text', text });
+    if (text) content.push({ type: 'text', text });
+    if (toolCall) content.push({ type: 'tool-call', toolCallId: `offline-call-${Date.now()}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input) });
     return {
       content,
-      finishReason: { unified: 'stop', raw: 'stop' },
+      finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
       usage: usage(promptTokens(options.prompt), countTokens(text), countTokens(reasoning)),
       warnings: [],
     } as LanguageModelV4GenerateResult;
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text } = compose(options);
+    const { reasoning, text, toolCall } = compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
@@ -129,9 +232,30 @@ export class OfflineModel implements LanguageModelV4 {
           return true;
         };
 
+        const emitToolCall = async (call: NonNullable<Composition['toolCall']>) => {
+          const id = `offline-call-${crypto.randomUUID()}`;
+          const json = JSON.stringify(call.input);
+          controller.enqueue({ type: 'tool-input-start', id, toolName: call.toolName });
+          const pieces = json.match(new RegExp(`[\\s\\S]{1,${TOOL_INPUT_PIECE}}`, 'g')) ?? [];
+          for (let i = 0; i < pieces.length; i += perTick) {
+            if (signal?.aborted) return false;
+            await sleep(tickMs, signal);
+            if (signal?.aborted) return false;
+            const slice = pieces.slice(i, i + perTick);
+            controller.enqueue({ type: 'tool-input-delta', id, delta: slice.join('') });
+            emittedText += slice.length;
+          }
+          controller.enqueue({ type: 'tool-input-end', id });
+          controller.enqueue({ type: 'tool-call', toolCallId: id, toolName: call.toolName, input: json });
+          return true;
+        };
+
         controller.enqueue({ type: 'stream-start', warnings: [] });
         controller.enqueue({ type: 'response-metadata', modelId: 'demo', timestamp: new Date() });
-        const finished = (!reasoning || (await emit('reasoning', 'reasoning-0', reasoning))) && (await emit('text', 'text-0', text));
+        const finished =
+          (!reasoning || (await emit('reasoning', 'reasoning-0', reasoning))) &&
+          (!text || (await emit('text', 'text-0', text))) &&
+          (!toolCall || (await emitToolCall(toolCall)));
         if (!finished) {
           // Like a real HTTP provider whose request was aborted: the stream fails with an AbortError.
           controller.error(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
@@ -139,7 +263,7 @@ export class OfflineModel implements LanguageModelV4 {
         }
         controller.enqueue({
           type: 'finish',
-          finishReason: { unified: 'stop', raw: 'stop' },
+          finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
           usage: usage(inputTokens, emittedText, emittedReasoning),
         });
         controller.close();

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { FlintPart, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 import { FlintError } from '@/lib/errors';
+import { pruneArtifacts } from './artifacts';
 import { getDb } from './client';
 import type { InputJsonValue } from './generated/internal/prismaNamespace';
 
@@ -58,6 +59,7 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
         },
       }),
     ]);
+    await pruneArtifacts(chatId);
     return { edited: true };
   }
   if (await db.message.findUnique({ where: { id: message.id }, select: { id: true } })) {
@@ -83,6 +85,7 @@ export async function deleteMessagesFrom(chatId: string, messageId: string): Pro
   const target = await db.message.findFirst({ where: { id: messageId, chatId } });
   if (!target) return false;
   await db.message.deleteMany({ where: { chatId, seq: { gte: target.seq } } });
+  await pruneArtifacts(chatId);
   return true;
 }
 

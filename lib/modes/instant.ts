@@ -1,9 +1,12 @@
 // Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
-// Thinking pipeline exists, the thinking role with provider reasoning enabled).
+// Thinking pipeline exists, the thinking role with provider reasoning enabled). With tools (the
+// artifact tools) the answer may take a few steps: text, a tool call, its result, more text.
 import 'server-only';
-import { convertToModelMessages, streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
+import { convertToModelMessages, stepCountIs, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
+import { noToolsInstructions } from '@/lib/ai/prompts/artifacts';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
+import { describeArtifactPart, isArtifactToolPart } from '@/lib/artifacts/collect';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 
@@ -16,18 +19,45 @@ export interface AnswerRequest {
   /** A model the user picked; otherwise the role's configured model. */
   preferredModel?: string;
   signal: AbortSignal;
+  /** Tools the model may call (lib/ai/tools), with the instructions that explain them. */
+  tools?: ToolSet;
+  toolInstructions?: string;
 }
+
+/** Steps an answer with tools may take: a tool call or two and the sentence after them. */
+export const MAX_STEPS = 4;
 
 export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
 
-/** Only what a model should see: finished text, files and reasoning of earlier turns. */
+/**
+ * Only what a model should see: the text and files of earlier turns. An artifact an answer made
+ * reads as a one-line note with its id (its latest content is in the instructions), so the history
+ * is plain text that any model, with or without tools, accepts.
+ */
 export function historyForModel(history: FlintUIMessage[]) {
   return history
     .map((message) => ({
       role: message.role,
-      parts: message.parts.filter((part) => part.type === 'text' || part.type === 'file'),
+      parts: message.parts.flatMap((part) => {
+        if (part.type === 'text' || part.type === 'file') return [part];
+        const note = isArtifactToolPart(part) ? describeArtifactPart(part) : undefined;
+        return note ? [{ type: 'text' as const, text: note }] : [];
+      }),
     }))
     .filter((message) => message.parts.some((part) => part.type !== 'text' || part.text.trim()));
+}
+
+/**
+ * Whether a provider refused the request because the model cannot call tools (Ollama: "does not
+ * support tools"; llama.cpp: "tools param requires --jinja"; vLLM: "auto tool choice requires…").
+ */
+export function isToolsUnsupportedError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const e = current as { statusCode?: number; message?: string; responseBody?: string };
+    const text = `${e.message ?? ''} ${e.responseBody ?? ''}`;
+    if (e.statusCode && e.statusCode >= 400 && /\btools?\b|tool[_ ]choice|function[_ ]call/i.test(text)) return true;
+  }
+  return false;
 }
 
 function errorText(error: unknown) {
@@ -60,42 +90,64 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         }),
     });
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
-    const result = streamText({
-      model,
-      instructions: instantInstructions({ now: new Date() }),
-      messages: await convertToModelMessages(historyForModel(request.history)),
-      abortSignal: request.signal,
-      maxRetries: 0,
-      ...(canReason
-        ? { reasoning: 'medium' as const, providerOptions: reasoningOptionsFor([...options.values()].map((o) => o.provider)) as never }
-        : {}),
-      onError: () => {},
-    });
+    const messages = await convertToModelMessages(historyForModel(request.history));
+    const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
 
-    for await (const part of result.stream) {
-      const now = Date.now();
-      if (part.type === 'reasoning-delta' || part.type === 'text-delta') firstTokenAt ??= now;
-      if (part.type === 'reasoning-delta') reasoningStartedAt ??= now;
-      if (part.type === 'text-delta' && reasoningStartedAt !== undefined) reasoningEndedAt ??= now;
-      if (part.type === 'error') {
-        status = 'error';
-        error = errorText(part.error);
-        continue;
+    // With tools first; a model that turns tools down before saying anything is asked again
+    // without them, and its answer stays plain text.
+    for (const withTools of tools ? [true, false] : [false]) {
+      const instructions = [instantInstructions({ now: new Date() }), withTools ? request.toolInstructions : tools ? noToolsInstructions : undefined]
+        .filter(Boolean)
+        .join('\n\n');
+      const result = streamText({
+        model,
+        instructions,
+        messages,
+        abortSignal: request.signal,
+        maxRetries: 0,
+        ...(withTools ? { tools, stopWhen: stepCountIs(MAX_STEPS) } : {}),
+        ...(canReason
+          ? { reasoning: 'medium' as const, providerOptions: reasoningOptionsFor([...options.values()].map((o) => o.provider)) as never }
+          : {}),
+        onError: () => {},
+      });
+
+      let wrote = false;
+      let retry = false;
+      for await (const part of result.stream) {
+        const now = Date.now();
+        if (part.type === 'reasoning-delta' || part.type === 'text-delta' || part.type === 'tool-input-start') firstTokenAt ??= now;
+        if (part.type === 'reasoning-delta') reasoningStartedAt ??= now;
+        if ((part.type === 'text-delta' || part.type === 'tool-input-start') && reasoningStartedAt !== undefined) reasoningEndedAt ??= now;
+        if (part.type === 'error') {
+          if (withTools && !wrote && !request.signal.aborted && isToolsUnsupportedError(part.error)) {
+            console.warn(`[flint] the model refused tools; answering ${request.messageId} without artifacts`);
+            retry = true;
+            break;
+          }
+          status = 'error';
+          error = errorText(part.error);
+          continue;
+        }
+        if (part.type === 'abort') {
+          status = 'stopped';
+          continue;
+        }
+        if (part.type === 'finish') {
+          usage = {
+            inputTokens: part.totalUsage.inputTokens,
+            outputTokens: part.totalUsage.outputTokens,
+            reasoningTokens: part.totalUsage.outputTokenDetails.reasoningTokens,
+          };
+          continue;
+        }
+        const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
+        if (chunk) {
+          if (chunk.type !== 'start-step' && chunk.type !== 'finish-step') wrote = true;
+          write(chunk as UIMessageChunk<MessageMetadata>);
+        }
       }
-      if (part.type === 'abort') {
-        status = 'stopped';
-        continue;
-      }
-      if (part.type === 'finish') {
-        usage = {
-          inputTokens: part.totalUsage.inputTokens,
-          outputTokens: part.totalUsage.outputTokens,
-          reasoningTokens: part.totalUsage.outputTokenDetails.reasoningTokens,
-        };
-        continue;
-      }
-      const chunk = toUIMessageChunk(part, { sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
-      if (chunk) write(chunk as UIMessageChunk<MessageMetadata>);
+      if (!retry) break;
     }
   } catch (caught) {
     if (request.signal.aborted) status = 'stopped';

@@ -1,6 +1,7 @@
 // One turn of a chat: check the chat is the user's, count the message against the quota, save the
 // user's message, start the answer as a run, and name a new chat.
 import 'server-only';
+import { artifactToolkit } from '@/lib/ai/tools';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
 import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
@@ -59,17 +60,21 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   const messageId = crypto.randomUUID();
   await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
   const quota = await quotaStatus(user);
+  const toolkit = await artifactToolkit({ userId: user.id, chatId: request.chatId, messageId });
 
   const run = startRun({
     id: messageId,
     chatId: request.chatId,
     userId: user.id,
     produce: (write, signal) =>
-      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, (chunk) => {
-        write(chunk);
-        // The browser learns the remaining quota with every answer.
-        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
-      }),
+      streamInstantAnswer(
+        { messageId, history, mode: request.mode, preferredModel: request.model, signal, tools: toolkit.tools, toolInstructions: toolkit.instructions },
+        (chunk) => {
+          write(chunk);
+          // The browser learns the remaining quota with every answer.
+          if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
+        },
+      ),
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
 

@@ -1,0 +1,131 @@
+// Artifacts as the conversation tells them: every create_artifact / update_artifact tool part of
+// the messages, grouped into artifacts with their versions in order. The chat, a reload and a shared
+// chat all derive the panel from the same messages, so they show the same thing.
+import { artifactKinds, type ArtifactKind, type ArtifactToolPart, type FlintPart, type FlintUIMessage } from '@/lib/types';
+
+export type ArtifactVersionState = 'streaming' | 'saving' | 'saved' | 'error';
+
+export interface ArtifactVersionView {
+  /** The tool call that wrote this version: stable from its first streamed byte. */
+  key: string;
+  messageId: string;
+  /** Known once saved (an update knows it from its input as soon as the id has streamed). */
+  artifactId?: string;
+  version?: number;
+  title: string;
+  kind?: ArtifactKind;
+  content: string;
+  state: ArtifactVersionState;
+  error?: string;
+  /** The user's message the answer replied to: what asked for this version. */
+  prompt?: string;
+  createdAt?: number;
+}
+
+export interface ArtifactView {
+  /** The artifact id once known, else the first version's key. */
+  key: string;
+  artifactId?: string;
+  title: string;
+  kind?: ArtifactKind;
+  versions: ArtifactVersionView[];
+}
+
+export function isArtifactToolPart(part: FlintPart): part is ArtifactToolPart {
+  return part.type === 'tool-create_artifact' || part.type === 'tool-update_artifact';
+}
+
+function asKind(value: unknown): ArtifactKind | undefined {
+  return typeof value === 'string' && (artifactKinds as readonly string[]).includes(value) ? (value as ArtifactKind) : undefined;
+}
+
+function stateOf(part: ArtifactToolPart): ArtifactVersionState {
+  switch (part.state) {
+    case 'output-available':
+      return 'saved';
+    case 'output-error':
+    case 'output-denied':
+      return 'error';
+    case 'input-streaming':
+      return 'streaming';
+    default:
+      return 'saving';
+  }
+}
+
+/** What one tool part says about its version, whatever state it is in. */
+export function versionOfPart(part: ArtifactToolPart, messageId: string): ArtifactVersionView {
+  const input = (part.input ?? {}) as { id?: unknown; title?: unknown; kind?: unknown; content?: unknown };
+  const output = part.state === 'output-available' ? part.output : undefined;
+  return {
+    key: part.toolCallId,
+    messageId,
+    artifactId: output?.artifactId ?? (part.type === 'tool-update_artifact' && typeof input.id === 'string' ? input.id : undefined),
+    version: output?.version,
+    title: output?.title ?? (typeof input.title === 'string' ? input.title : ''),
+    kind: output?.kind ?? asKind(input.kind),
+    content: typeof input.content === 'string' ? input.content : '',
+    state: stateOf(part),
+    ...(part.state === 'output-error' ? { error: part.errorText } : {}),
+  };
+}
+
+function textOf(message: FlintUIMessage) {
+  return message.parts
+    .flatMap((part) => (part.type === 'text' ? [part.text] : []))
+    .join(' ')
+    .trim();
+}
+
+export function collectArtifacts(messages: FlintUIMessage[]): ArtifactView[] {
+  const artifacts: ArtifactView[] = [];
+  let prompt: string | undefined;
+  for (const message of messages) {
+    if (message.role === 'user') {
+      prompt = textOf(message);
+      continue;
+    }
+    for (const part of message.parts) {
+      if (!isArtifactToolPart(part)) continue;
+      const version: ArtifactVersionView = { ...versionOfPart(part, message.id), prompt, createdAt: message.metadata?.createdAt };
+      const existing =
+        part.type === 'tool-update_artifact' && version.artifactId ? artifacts.find((a) => a.artifactId === version.artifactId) : undefined;
+      if (existing) {
+        version.kind ??= existing.kind;
+        if (!version.title) version.title = existing.title;
+        existing.versions.push(version);
+        if (version.state !== 'error') existing.title = version.title || existing.title;
+        continue;
+      }
+      artifacts.push({
+        key: version.artifactId ?? version.key,
+        artifactId: version.artifactId,
+        title: version.title,
+        kind: version.kind,
+        versions: [version],
+      });
+    }
+  }
+  return artifacts;
+}
+
+/** A saved version as a shared snapshot holds it (shared chats serve their artifacts from the snapshot). */
+export function findSavedVersion(messages: FlintUIMessage[], artifactId: string, version: number) {
+  for (const artifact of collectArtifacts(messages)) {
+    if (artifact.artifactId !== artifactId) continue;
+    const found = artifact.versions.find((v) => v.state === 'saved' && v.version === version);
+    if (found && found.kind) return { title: found.title, kind: found.kind, content: found.content };
+  }
+  return undefined;
+}
+
+/** How an artifact tool call reads in the history a model is given (its content is in the instructions). */
+export function describeArtifactPart(part: ArtifactToolPart): string | undefined {
+  const view = versionOfPart(part, '');
+  if (view.state === 'saved') {
+    const verb = part.type === 'tool-create_artifact' ? 'Created' : 'Updated';
+    return `[${verb} artifact "${view.title}" (id: ${view.artifactId}, kind: ${view.kind}, version ${view.version}); the user sees it in the artifact panel.]`;
+  }
+  if (view.state === 'error') return `[An artifact tool call failed: ${view.error ?? 'unknown error'}]`;
+  return undefined;
+}
