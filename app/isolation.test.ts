@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { actAs, createAccount, createGuest, type TestUser } from '@/lib/auth/test-session';
 import { mintChatId } from '@/lib/chat-ids';
+import { createArtifact } from '@/lib/db/artifacts';
 import { getDb } from '@/lib/db/client';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
 import { resetEnvForTests } from '@/lib/env';
@@ -65,6 +66,9 @@ interface World {
   runningChatId: string;
   deletedChatId: string;
   assistantId: string;
+  /** Alice's artifact in her chat, and her share link (whose snapshot predates the artifact). */
+  artifactId: string;
+  shareToken: string;
   missing: string;
 }
 
@@ -74,7 +78,13 @@ async function settle(value: unknown): Promise<Answer> {
     const inner = (value as unknown as { value: unknown }).value;
     if (inner instanceof ReadableStream) return { ok: true, value: 'a stream of someone else’s chat' };
   }
+  if (value instanceof Response) return responseAnswer(value);
   return value;
+}
+
+/** A route's Response, reduced to what can be compared. */
+async function responseAnswer(response: Response): Promise<Answer> {
+  return { status: response.status, code: response.status === 404 ? 'not_found' : 'found', body: await response.text() };
 }
 
 async function pageAnswer(render: () => Promise<unknown>): Promise<Answer> {
@@ -105,11 +115,23 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
     ids: (w) => [w.chatId, w.deletedChatId],
     run: async (Page: (props: { params: Promise<{ id: string }> }) => Promise<unknown>, _w, id) => pageAnswer(() => Page({ params: Promise.resolve({ id }) })),
   },
+  'route api/artifacts/[id]/versions/[version]/preview/route.ts GET': {
+    ids: (w) => [w.artifactId],
+    // As Bob himself, and through Alice's share link (its snapshot does not show this artifact).
+    run: async (GET: (request: Request, context: { params: Promise<{ id: string; version: string }> }) => Promise<Response>, w, id) => ({
+      own: await responseAnswer(await GET(new Request(`http://localhost:3000/api/artifacts/${id}/versions/1/preview`), { params: Promise.resolve({ id, version: '1' }) })),
+      viaShare: await responseAnswer(
+        await GET(new Request(`http://localhost:3000/api/artifacts/${id}/versions/1/preview?share=${w.shareToken}`), { params: Promise.resolve({ id, version: '1' }) }),
+      ),
+    }),
+  },
   // Entry points that take no ids: they act on the caller's own data, checked separately below.
   'action (chat)/actions.ts#listRecentChats': { exempt: 'lists the caller’s own chats (checked: Bob never sees Alice’s)' },
   'action (chat)/actions.ts#searchChats': { exempt: 'searches the caller’s own chats (checked: Bob never finds Alice’s)' },
   'action (chat)/actions.ts#getQuota': { exempt: 'reports the caller’s own quota' },
   'route api/health/route.ts GET': { exempt: 'reports server health; touches no user data' },
+  'route api/artifacts/sandbox/route.ts GET': { exempt: 'the live preview’s empty sandbox page; holds no data until the panel posts into it' },
+  'route api/artifacts/vendor/[file]/route.ts GET': { exempt: 'public library files (Chart.js, Mermaid…); no user data' },
   'route api/auth/[...all]/route.ts GET': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'route api/auth/[...all]/route.ts POST': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'page share/[token]/page.tsx': { exempt: 'public by design: holding the unguessable token is the permission; revoked tokens are tested in e2e' },
@@ -118,7 +140,11 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
 /** Everything of Alice's, to prove a probe changed nothing. */
 async function snapshot(userId: string) {
   const db = await getDb();
-  const chats = await db.chat.findMany({ where: { userId }, orderBy: { id: 'asc' }, include: { messages: { orderBy: { seq: 'asc' } }, shares: { orderBy: { id: 'asc' } } } });
+  const chats = await db.chat.findMany({
+    where: { userId },
+    orderBy: { id: 'asc' },
+    include: { messages: { orderBy: { seq: 'asc' } }, shares: { orderBy: { id: 'asc' } }, artifacts: { orderBy: { id: 'asc' }, include: { versions: { orderBy: { version: 'asc' } } } } },
+  });
   // The answer still being written keeps growing; only its identity and status are compared.
   const stable = chats.map((chat) => ({
     ...chat,
@@ -170,6 +196,14 @@ for (const { kind, skip } of databaseKinds) {
       // Titles are written in the background; let them land before comparing snapshots.
       await vi.waitFor(async () => expect(await db.chat.count({ where: { userId: alice.id, title: null } })).toBe(0), { timeout: 10_000 });
       const assistant = await db.message.findFirst({ where: { chatId: chat.chatId, role: 'assistant' } });
+      const artifact = await createArtifact({
+        userId: alice.id,
+        chatId: chat.chatId,
+        messageId: assistant!.id,
+        title: 'Alice’s secret dashboard',
+        kind: 'html',
+        content: '<p>zeppelin launch codes</p>',
+      });
       world = {
         alice,
         bob,
@@ -177,6 +211,8 @@ for (const { kind, skip } of databaseKinds) {
         runningChatId: running.chatId,
         deletedChatId: deleted.chatId,
         assistantId: assistant!.id,
+        artifactId: artifact.artifactId,
+        shareToken: shared.value.token,
         missing: (await mintChatId()).chatId,
       };
     });

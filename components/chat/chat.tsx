@@ -2,6 +2,7 @@
 import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getQuota, listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
+import { ArtifactWorkspace } from '@/components/artifacts/artifact-workspace';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
 import type { FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
@@ -155,20 +156,22 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   return (
     <ChatActionsContext.Provider value={actions}>
-      <div className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
-        {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
-        <QuotaBanner />
-        <Composer
-          value={draft}
-          onChange={setDraft}
-          onSend={send}
-          onStop={() => void stopGenerating()}
-          busy={busy}
-          error={sendError}
-          onDismissError={() => setSendError(undefined)}
-          autoFocus
-        />
-      </div>
+      <ArtifactWorkspace messages={messages}>
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+          {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
+          <QuotaBanner />
+          <Composer
+            value={draft}
+            onChange={setDraft}
+            onSend={send}
+            onStop={() => void stopGenerating()}
+            busy={busy}
+            error={sendError}
+            onDismissError={() => setSendError(undefined)}
+            autoFocus
+          />
+        </div>
+      </ArtifactWorkspace>
     </ChatActionsContext.Provider>
   );
 }

@@ -1,13 +1,21 @@
 'use client';
-import { BookOpen, Code2, Lightbulb, Sigma } from 'lucide-react';
+import { ChartColumn, Gamepad2, Lightbulb, Sigma } from 'lucide-react';
 import { FlintLogo } from '@/components/flint-logo';
 import { selectModels, useFlintStore } from '@/lib/store';
 
+const salesData = ['month,revenue,orders', 'Jan,12400,310', 'Feb,13950,342', 'Mar,12100,298', 'Apr,15800,377', 'May,17250,401', 'Jun,16900,395'].join('\n');
+
+/** `hint` is shown on the tile when the prompt itself is not the best description (pasted data). */
 const suggestions = [
-  { Icon: Lightbulb, title: 'Plan a weekend', prompt: 'Plan a relaxed weekend in Lisbon for two people who love food and walking.' },
-  { Icon: Code2, title: 'Write some code', prompt: 'Write a TypeScript function that debounces another function, with a short explanation.' },
+  {
+    Icon: ChartColumn,
+    title: 'Dashboard from this data',
+    prompt: `Build a dashboard from this data:\n${salesData}`,
+    hint: 'Six months of revenue and orders as totals, a chart and a table.',
+  },
+  { Icon: Gamepad2, title: 'Make a little game', prompt: 'Make a little paddle game I can play with the arrow keys or by dragging.' },
   { Icon: Sigma, title: 'Explain the math', prompt: 'Explain the formula for compound interest with an example.' },
-  { Icon: BookOpen, title: 'Summarise an idea', prompt: 'Summarise the main arguments for and against a four-day work week in a table.' },
+  { Icon: Lightbulb, title: 'Plan a weekend', prompt: 'Plan a relaxed weekend in Lisbon for two people who love food and walking.' },
 ];
 
 export function EmptyState({ onPick }: { onPick(prompt: string): void }) {
@@ -25,18 +33,19 @@ export function EmptyState({ onPick }: { onPick(prompt: string): void }) {
         </p>
       )}
       <div className="mt-7 grid w-full max-w-2xl grid-cols-2 gap-2 sm:mt-8 sm:gap-2.5">
-        {suggestions.map(({ Icon, title, prompt }) => (
+        {suggestions.map(({ Icon, title, prompt, hint }) => (
           <button
             key={title}
             type="button"
             data-testid="suggestion"
+            data-title={title}
             onClick={() => onPick(prompt)}
             className="group flex items-start gap-3 rounded-2xl border bg-card p-3 text-left transition-colors hover:border-foreground/20 hover:bg-muted/50 sm:p-3.5"
           >
             <Icon className="mt-0.5 size-4 shrink-0 text-accent" aria-hidden />
             <span>
               <span className="block text-sm font-medium">{title}</span>
-              <span className="hidden text-[13px] text-muted-foreground sm:line-clamp-2">{prompt}</span>
+              <span className="hidden text-[13px] text-muted-foreground sm:line-clamp-2">{hint ?? prompt}</span>
             </span>
           </button>
         ))}

@@ -1,8 +1,10 @@
 'use client';
 import { AlertTriangle, CircleSlash, CornerDownRight, Pencil, RefreshCw, Unplug } from 'lucide-react';
 import { memo, useState } from 'react';
+import { ArtifactCard } from '@/components/artifacts/artifact-card';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
+import { isArtifactToolPart } from '@/lib/artifacts/collect';
 import type { FlintUIMessage, MessageStatus } from '@/lib/types';
 import { useChatActions } from './chat-context';
 import { CopyButton } from './copy-button';
@@ -106,7 +108,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
   const metadata = message.metadata ?? {};
   const streaming = status === 'streaming';
   const text = messageText(message);
-  const hasContent = message.parts.some((p) => (p.type === 'text' || p.type === 'reasoning') && p.text.length > 0);
+  const hasContent = message.parts.some((p) => ((p.type === 'text' || p.type === 'reasoning') && p.text.length > 0) || isArtifactToolPart(p));
   const lastPart = message.parts.at(-1);
 
   return (
@@ -119,6 +121,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
         if (part.type === 'text' && part.text) {
           return <Markdown key={index} text={part.text} streaming={streaming && part === lastPart} />;
         }
+        if (isArtifactToolPart(part)) return <ArtifactCard key={part.toolCallId} part={part} />;
         return null;
       })}
 

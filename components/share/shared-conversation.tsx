@@ -1,19 +1,31 @@
 'use client';
+import type { ReactNode } from 'react';
+import { ArtifactWorkspace } from '@/components/artifacts/artifact-workspace';
 import { ChatActionsContext, type ChatActions } from '@/components/chat/chat-context';
 import { Message, statusOf } from '@/components/chat/message';
 import type { FlintUIMessage } from '@/lib/types';
 
 const readOnly: ChatActions = { busy: false, readOnly: true, regenerate: () => {}, editAndResend: () => {} };
 
-/** A shared chat's messages, rendered exactly like the chat but with nothing to change. */
-export function SharedConversation({ messages }: { messages: FlintUIMessage[] }) {
+/**
+ * A shared chat's messages, rendered exactly like the chat but with nothing to change; its artifacts
+ * open in the same panel, served through the share link.
+ */
+export function SharedConversation({ messages, shareToken, children }: { messages: FlintUIMessage[]; shareToken: string; children?: ReactNode }) {
   return (
     <ChatActionsContext.Provider value={readOnly}>
-      <div className="flex flex-col gap-7" data-testid="shared-messages">
-        {messages.map((message, index) => (
-          <Message key={message.id} message={message} status={statusOf(message, index === messages.length - 1, false)} isLastOfRole={false} />
-        ))}
-      </div>
+      <ArtifactWorkspace messages={messages} shareToken={shareToken}>
+        <main className="scroll-quiet min-h-0 min-w-0 flex-1 overflow-y-auto">
+          <div className="mx-auto max-w-3xl px-4 pt-8 pb-16 sm:px-6">
+            {children}
+            <div className="mt-8 flex flex-col gap-7" data-testid="shared-messages">
+              {messages.map((message, index) => (
+                <Message key={message.id} message={message} status={statusOf(message, index === messages.length - 1, false)} isLastOfRole={false} />
+              ))}
+            </div>
+          </div>
+        </main>
+      </ArtifactWorkspace>
     </ChatActionsContext.Provider>
   );
 }

@@ -70,7 +70,8 @@ function palette(theme: ArtifactTheme | undefined) {
   return `:root{color-scheme:light dark;${light}}@media (prefers-color-scheme: dark){:root{${dark}}}`;
 }
 
-function page({ title, style, body, theme }: { title: string; style: string; body: string; theme?: ArtifactTheme }) {
+/** A wrapper page; one whose script draws later (`reportsItself`) says when it is done instead of at load. */
+function page({ title, style, body, theme, reportsItself = false }: { title: string; style: string; body: string; theme?: ArtifactTheme; reportsItself?: boolean }) {
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -79,7 +80,7 @@ function page({ title, style, body, theme }: { title: string; style: string; bod
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     preludeTag,
-    '<script>window.__flintWrapped = true;</script>',
+    ...(reportsItself ? ['<script>window.__flintWrapped = true;</script>'] : []),
     `<style>${palette(theme)}*{box-sizing:border-box}html,body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}${style}</style>`,
     '</head>',
     `<body>${body}</body>`,
@@ -125,6 +126,7 @@ function mermaidDocument(content: string, title: string, theme?: ArtifactTheme) 
   return page({
     title,
     theme,
+    reportsItself: true,
     style: 'body{padding:24px;display:flex;justify-content:center}#diagram{width:100%;display:flex;justify-content:center}#diagram svg{max-width:100%;height:auto}',
     body: [
       '<div id="diagram" role="img"></div>',
@@ -152,6 +154,7 @@ function chartDocument(content: string, title: string, theme?: ArtifactTheme) {
   return page({
     title,
     theme,
+    reportsItself: true,
     style: 'html,body{height:100%}body{padding:16px}.chart{position:relative;width:100%;height:calc(100vh - 32px)}',
     body: [
       `<div class="chart"><canvas id="chart" role="img" aria-label="${escapeHtml(title)}"></canvas></div>`,
@@ -181,6 +184,7 @@ function markdownDocument(content: string, title: string, theme?: ArtifactTheme)
   return page({
     title,
     theme,
+    reportsItself: true,
     style: [
       'body{padding:28px 24px 48px}',
       'article{max-width:720px;margin:0 auto}',

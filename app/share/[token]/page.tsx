@@ -23,8 +23,8 @@ export default async function SharedChatPage({ params }: { params: Params }) {
   const shared = await getSharedChat(token);
   if (!shared) notFound();
   return (
-    <div className="min-h-dvh" data-testid="shared-chat">
-      <header className="sticky top-0 z-10 border-b bg-background/85 backdrop-blur">
+    <div className="flex h-dvh flex-col" data-testid="shared-chat">
+      <header className="z-10 shrink-0 border-b bg-background/85 backdrop-blur">
         <div className="mx-auto flex h-14 max-w-3xl items-center justify-between gap-3 px-4 sm:px-6">
           <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
             <FlintLogo className="size-6" />
@@ -35,13 +35,10 @@ export default async function SharedChatPage({ params }: { params: Params }) {
           </Link>
         </div>
       </header>
-      <main className="mx-auto max-w-3xl px-4 pt-8 pb-16 sm:px-6">
+      <SharedConversation messages={shared.messages} shareToken={token}>
         <h1 className="text-2xl font-semibold tracking-tight">{shared.title ?? 'Shared chat'}</h1>
         <p className="mt-1 text-sm text-muted-foreground">A read-only copy shared on {shared.createdAt.toLocaleDateString('en', { dateStyle: 'long' })}.</p>
-        <div className="mt-8">
-          <SharedConversation messages={shared.messages} />
-        </div>
-      </main>
+      </SharedConversation>
     </div>
   );
 }
