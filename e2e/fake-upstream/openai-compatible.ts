@@ -71,8 +71,17 @@ function dialect(models: FakeModel[]): Dialect {
         open: () => [chunk({ role: 'assistant', content: '' })],
         reasoning: (delta) => [chunk({ reasoning_content: delta })],
         text: (delta) => [chunk({ content: delta })],
+        toolCall: (tool, index, argumentsDelta, first) => [
+          chunk({
+            tool_calls: [
+              first
+                ? { index, id: tool.id, type: 'function', function: { name: tool.name, arguments: argumentsDelta } }
+                : { index, function: { arguments: argumentsDelta } },
+            ],
+          }),
+        ],
         close: () => [
-          chunk({}, 'stop'),
+          chunk({}, answer.toolCalls.length ? 'tool_calls' : 'stop'),
           ...(body.stream_options?.include_usage
             ? [{ data: { id, object: 'chat.completion.chunk', created, model: call.model, choices: [], usage: usageBody(answer.usage) } }]
             : []),

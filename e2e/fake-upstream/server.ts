@@ -33,6 +33,18 @@ export interface FakeReply {
   /** Stream this text, then fail: with the provider's error event (`errorKind: 'event'`, the default) or by cutting the connection. */
   errorAfterText?: string;
   errorKind?: 'event' | 'cut';
+  /**
+   * Tool calls the model makes after its text, their JSON arguments streamed in `chunks` pieces; the
+   * answer then ends as the provider ends a turn that wants tool results (dialects that support it).
+   */
+  toolCalls?: FakeToolCall[];
+}
+
+export interface FakeToolCall {
+  name: string;
+  input: unknown;
+  /** Default `call_<n>`. */
+  id?: string;
 }
 
 export type FakeScript = FakeReply | ((request: RecordedRequest) => FakeReply | Promise<FakeReply>);
@@ -75,6 +87,7 @@ export interface ResolvedAnswer {
   text: string;
   reasoning: string;
   usage: FakeUsage;
+  toolCalls: Array<Required<FakeToolCall>>;
 }
 
 /** Builds the events of one streamed answer; stateful (block indexes, accumulated text). */
@@ -82,6 +95,8 @@ export interface StreamEncoder {
   open(): SseFrame[];
   reasoning(delta: string): SseFrame[];
   text(delta: string): SseFrame[];
+  /** A piece of a tool call's JSON arguments (`first`: the call starts here). Optional: not every fake speaks tools. */
+  toolCall?(call: Required<FakeToolCall>, index: number, argumentsDelta: string, first: boolean): SseFrame[];
   close(): SseFrame[];
   error(message: string): SseFrame[];
 }
@@ -143,8 +158,10 @@ export function splitIntoChunks(text: string, count: number): string[] {
   return pieces;
 }
 
+let toolCallCounter = 0;
+
 function resolveAnswer(reply: FakeReply): ResolvedAnswer {
-  const text = reply.errorAfterText ?? reply.text ?? DEFAULT_TEXT;
+  const text = reply.errorAfterText ?? reply.text ?? (reply.toolCalls?.length ? '' : DEFAULT_TEXT);
   const reasoning = reply.reasoning ?? '';
   const words = `${reasoning} ${text}`.split(/\s+/).filter(Boolean).length;
   return {
@@ -155,6 +172,7 @@ function resolveAnswer(reply: FakeReply): ResolvedAnswer {
       outputTokens: reply.usage?.outputTokens ?? words,
       reasoningTokens: reply.usage?.reasoningTokens ?? (reasoning ? reasoning.split(/\s+/).filter(Boolean).length : undefined),
     },
+    toolCalls: (reply.toolCalls ?? []).map((call) => ({ ...call, id: call.id ?? `call_${++toolCallCounter}` })),
   };
 }
 
@@ -245,6 +263,14 @@ export async function startFakeUpstream(dialect: Dialect, options: FakeUpstreamO
       if (index > 0) await sleep(reply.chunkDelayMs, gone);
       if (gone.aborted) return;
       writeFrames(res, kind === 'reasoning' ? encoder.reasoning(piece) : encoder.text(piece));
+    }
+    for (const [index, call] of answer.toolCalls.entries()) {
+      if (!encoder.toolCall) throw new Error('this fake provider does not stream tool calls');
+      for (const [n, piece] of splitIntoChunks(JSON.stringify(call.input), reply.chunks ?? 4).entries()) {
+        if (gone.aborted) return;
+        await sleep(reply.chunkDelayMs, gone);
+        writeFrames(res, encoder.toolCall(call, index, piece, n === 0));
+      }
     }
     await sleep(reply.chunkDelayMs, gone);
     if (gone.aborted) return;

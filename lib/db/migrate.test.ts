@@ -199,6 +199,20 @@ for (const { kind, skip } of databaseKinds) {
         expect((await db.share.update({ where: { id: share.id }, data: { revokedAt: new Date() } })).revokedAt).toBeInstanceOf(Date);
         covered.add('Share');
 
+        const artifact = await db.artifact.create({ data: { id: `${chatId}-art`, chatId, userId, title: 'Spel 🎮', kind: 'html', latestVersion: 1 } });
+        expect(artifact).toMatchObject({ latestVersion: 1, kind: 'html' });
+        const html = '<!doctype html><p>Hej — 你好</p>\n'.repeat(50);
+        const version = await db.artifactVersion.create({ data: { artifactId: artifact.id, version: 1, title: artifact.title, content: html, messageId: second.id } });
+        expect(await db.artifactVersion.findUnique({ where: { artifactId_version: { artifactId: artifact.id, version: 1 } } })).toEqual(version);
+        await expect(db.artifactVersion.create({ data: { artifactId: artifact.id, version: 1, title: 'dup', content: '', messageId: 'x' } })).rejects.toThrow();
+        expect((await db.artifact.update({ where: { id: artifact.id }, data: { latestVersion: { increment: 1 } } })).latestVersion).toBe(2);
+        await db.artifactVersion.update({ where: { artifactId_version: { artifactId: artifact.id, version: 1 } }, data: { title: 'renamed' } });
+        await db.artifactVersion.create({ data: { artifactId: artifact.id, version: 2, title: 'v2', content: 'x', messageId: second.id } });
+        await db.artifactVersion.delete({ where: { artifactId_version: { artifactId: artifact.id, version: 2 } } });
+        expect(await db.artifactVersion.count({ where: { artifactId: artifact.id } })).toBe(1);
+        covered.add('Artifact');
+        covered.add('ArtifactVersion');
+
         const event = await db.usageEvent.create({ data: { id: `${chatId}-u`, userId, kind: 'message' } });
         expect(await db.usageEvent.count({ where: { userId } })).toBe(1);
         await db.usageEvent.update({ where: { id: event.id }, data: { kind: 'regenerate' } });
@@ -229,11 +243,13 @@ for (const { kind, skip } of databaseKinds) {
         await db.setting.delete({ where: { key: setting.key } });
         covered.add('Setting');
 
-        // Deleting a chat takes its messages and shares with it; deleting a user takes everything.
+        // Deleting a chat takes its messages, shares and artifacts with it; deleting a user takes everything.
         await db.chat.delete({ where: { id: chatId } });
         expect(await db.chat.findUnique({ where: { id: chatId } })).toBeNull();
         expect(await db.message.count({ where: { chatId } })).toBe(0);
         expect(await db.share.count({ where: { chatId } })).toBe(0);
+        expect(await db.artifact.count({ where: { chatId } })).toBe(0);
+        expect(await db.artifactVersion.count({ where: { artifactId: artifact.id } })).toBe(0);
         await db.user.delete({ where: { id: userId } });
         expect(await db.session.count({ where: { userId } })).toBe(0);
         expect(await db.account.count({ where: { userId } })).toBe(0);
