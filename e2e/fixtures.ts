@@ -1,6 +1,6 @@
 // Page objects and fixtures. Each Playwright worker gets its own Flint server on the offline model
 // (fast), so tests read like the product: chat.send('…'), chat.waitForAnswer().
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { startFlint, type FlintServer } from './support/flint-server';
 
 export class ChatPage {
@@ -91,6 +91,17 @@ export class ChatPage {
     await this.page.getByTestId('user-menu').click();
     await this.page.getByTestId('sign-out').click();
     await expect(this.page.getByTestId('user-menu')).toContainText('Guest');
+  }
+
+  /**
+   * The artifact document shown in the panel: inside the live sandbox page while (and after) it was
+   * streaming in front of the user, or the saved version's own document.
+   */
+  async artifactFrame(): Promise<FrameLocator> {
+    const preview = this.page.getByTestId('artifact-preview');
+    await expect(preview).toBeVisible();
+    const outer = this.page.frameLocator('[data-testid=artifact-preview]');
+    return (await preview.getAttribute('data-mode')) === 'live' ? outer.frameLocator('iframe:not(.next)') : outer;
   }
 
   chatId(): string {

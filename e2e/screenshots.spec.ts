@@ -1,6 +1,7 @@
 // Screenshots of the chat on desktop and a 390 px phone, light and dark, for people to look at
 // (saved under test-results/screenshots). Also checks the layout holds: nothing wider than the
-// screen, composer and answer visible.
+// screen, composer and answer visible. The artifact screenshots show a card in a message, the
+// panel (a sheet on phones) with the offline game and dashboard, and the Code tab.
 import { expect, test } from './fixtures';
 
 const variants = [
@@ -29,6 +30,48 @@ for (const { name, viewport } of variants) {
         await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}-sidebar.png` });
         await page.keyboard.press('Escape');
       }
+    });
+  }
+}
+
+for (const { name, viewport } of variants) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`${name} ${scheme} artifacts`, async ({ chat, page }) => {
+      const shot = (what: string) => page.screenshot({ path: `test-results/screenshots/${name}-${scheme}-artifact-${what}.png` });
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: scheme });
+      await chat.goto();
+      await chat.send('Make a little paddle game I can play with the arrow keys or by dragging.');
+      await chat.waitForAnswer();
+      const card = page.getByTestId('artifact-card');
+      if (name === 'phone') {
+        await shot('card');
+        await card.click();
+      }
+      await expect(page.getByTestId('artifact-panel')).toBeVisible();
+      await expect((await chat.artifactFrame()).locator('#score')).toHaveText('0');
+      // Start the game, so the ball is in the picture.
+      await page.getByTestId('artifact-preview').click();
+      await page.waitForTimeout(700);
+      await shot('game');
+      await page.getByTestId('artifact-tab-code').click();
+      await expect(page.getByTestId('artifact-code')).toHaveAttribute('data-highlighted', '');
+      await shot('code');
+      await page.getByTestId('artifact-close').click();
+      if (name === 'desktop') {
+        await card.hover();
+        await shot('card');
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      await chat.goto();
+      await page.locator('[data-testid=suggestion][data-title="Dashboard from this data"]').click();
+      await chat.waitForAnswer();
+      if (name === 'phone') await page.getByTestId('artifact-card').click();
+      await expect((await chat.artifactFrame()).locator('.kpi')).toHaveCount(4);
+      await page.waitForTimeout(600);
+      await shot('dashboard');
     });
   }
 }

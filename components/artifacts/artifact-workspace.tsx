@@ -66,13 +66,6 @@ export function ArtifactWorkspace({ messages, shareToken, children }: { messages
     }
   }, [artifacts, isDesktop, store]);
 
-  // An artifact is keyed by its tool call until its id is known; keep the panel on it when the key changes.
-  useEffect(() => {
-    if (!selection || artifacts.some((a) => a.key === selection.artifactKey)) return;
-    const moved = artifacts.find((a) => a.versions.some((v) => v.key === selection.artifactKey || v.key === selection.versionKey));
-    if (moved) store.setState({ selection: { ...selection, artifactKey: moved.key } });
-  }, [artifacts, selection, store]);
-
   const workspace = useMemo(() => ({ store, artifacts, shareToken }), [store, artifacts, shareToken]);
   return (
     <WorkspaceContext.Provider value={workspace}>

@@ -23,7 +23,7 @@ export interface ArtifactVersionView {
 }
 
 export interface ArtifactView {
-  /** The artifact id once known, else the first version's key. */
+  /** Its first version's key: stable from the first streamed byte, before the artifact has an id. */
   key: string;
   artifactId?: string;
   title: string;
@@ -98,7 +98,7 @@ export function collectArtifacts(messages: FlintUIMessage[]): ArtifactView[] {
         continue;
       }
       artifacts.push({
-        key: version.artifactId ?? version.key,
+        key: version.key,
         artifactId: version.artifactId,
         title: version.title,
         kind: version.kind,

@@ -108,7 +108,7 @@ describe('artifacts in a conversation', () => {
 
   it('groups versions under their artifact, in order, each with the message and prompt that made it', () => {
     const artifacts = collectArtifacts(messages);
-    expect(artifacts.map((a) => a.key)).toEqual(['art_1', 'c3']);
+    expect(artifacts.map((a) => [a.key, a.artifactId])).toEqual([['c1', 'art_1'], ['c3', undefined]]);
     expect(artifacts[0]!.versions.map((v) => [v.version, v.content, v.messageId, v.prompt, v.state, v.kind])).toEqual([
       [1, '<p>v1</p>', 'a1', 'make a game', 'saved', 'html'],
       [2, '<p>v2</p>', 'a2', 'faster', 'saved', 'html'],
