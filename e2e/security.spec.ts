@@ -40,6 +40,25 @@ test('pages and API responses carry the security headers', async ({ flint }) => 
   for (const cookie of cookies) expect(cookie).toMatch(/;\s*HttpOnly/i);
 });
 
+test('only artifact documents may be framed, by Flint itself, and they carry the sandbox policy', async ({ flint }) => {
+  for (const path of ['/', '/sign-in', '/api/health']) {
+    const response = await fetch(`${flint.url}${path}`);
+    expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+    expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+  }
+  for (const path of ['/api/artifacts/sandbox', '/api/artifacts/art_missing0000/versions/1/preview']) {
+    const response = await fetch(`${flint.url}${path}`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp, path).toMatch(/^sandbox allow-scripts; default-src 'none';/);
+    expect(csp, path).toContain("connect-src 'none'");
+    expect(csp, path).toContain("frame-ancestors 'self'");
+    expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+  }
+  const vendor = await fetch(`${flint.url}/api/artifacts/vendor/chart.js`);
+  expect(vendor.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  expect(vendor.headers.get('x-content-type-options')).toBe('nosniff');
+});
+
 test('the page scripts run under the nonce policy without violations', async ({ chat, page }) => {
   const violations: string[] = [];
   page.on('console', (message) => {

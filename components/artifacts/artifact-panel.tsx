@@ -106,6 +106,11 @@ function PhoneSheet({ title, children }: { title: string; children: ReactNode })
         <Dialog.Content
           data-testid="artifact-panel"
           aria-describedby={undefined}
+          // Focus the sheet itself, not its first button (which would show that button's tooltip).
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            (event.currentTarget as HTMLElement).focus();
+          }}
           className="fixed inset-0 z-50 flex flex-col bg-background outline-none animate-in fade-in-0 slide-in-from-bottom-6 duration-200"
         >
           <Dialog.Title className="sr-only">{title}</Dialog.Title>

@@ -399,22 +399,37 @@ Chart.defaults.color = styles.getPropertyValue('--muted').trim();
 Chart.defaults.borderColor = styles.getPropertyValue('--border').trim();
 Chart.defaults.font.family = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const round = CHART_TYPE === 'doughnut';
+// A series far smaller than the first (orders next to revenue) gets an axis of its own, drawn as a line.
+const peak = (s) => Math.max(...s.values.map(Math.abs));
+const ownAxis = (s, i) => i > 0 && !round && CHART_TYPE !== 'radar' && peak(s) * 5 < peak(first);
+const twoAxes = DATA.series.some(ownAxis);
 new Chart(document.getElementById('chart'), {
   type: CHART_TYPE,
   data: {
     labels: DATA.labels,
-    datasets: (round ? [first] : DATA.series).map((s, i) => ({
-      label: s.name,
-      data: s.values,
-      backgroundColor: round ? DATA.labels.map((_, j) => colors[j % colors.length]) : colors[i % colors.length] + (CHART_TYPE === 'line' ? '33' : 'cc'),
-      borderColor: round ? styles.getPropertyValue('--card').trim() : colors[i % colors.length],
-      borderWidth: CHART_TYPE === 'bar' ? 0 : 2,
-      borderRadius: CHART_TYPE === 'bar' ? 6 : 0,
-      fill: CHART_TYPE === 'line',
-      tension: 0.3,
-    })),
+    datasets: (round ? [first] : DATA.series).map((s, i) => {
+      const line = CHART_TYPE === 'line' || ownAxis(s, i);
+      return {
+        label: s.name,
+        data: s.values,
+        type: ownAxis(s, i) ? 'line' : undefined,
+        yAxisID: ownAxis(s, i) ? 'y1' : undefined,
+        backgroundColor: round ? DATA.labels.map((_, j) => colors[j % colors.length]) : colors[i % colors.length] + (line ? '33' : 'cc'),
+        borderColor: round ? styles.getPropertyValue('--card').trim() : colors[i % colors.length],
+        borderWidth: line || round ? 2 : 0,
+        borderRadius: line ? 0 : 6,
+        pointRadius: line ? 3 : undefined,
+        fill: CHART_TYPE === 'line' && i === 0,
+        tension: 0.3,
+      };
+    }),
   },
-  options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: round || DATA.series.length > 1, position: 'bottom' } } },
+  options: {
+    responsive: true,
+    maintainAspectRatio: false,
+    plugins: { legend: { display: round || DATA.series.length > 1, position: 'bottom' } },
+    scales: twoAxes ? { y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } : undefined,
+  },
 });
 </script>
 </body>
