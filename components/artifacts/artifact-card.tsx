@@ -19,7 +19,7 @@ function statusLine(artifact: ArtifactView, version: ArtifactVersionView) {
     case 'saving':
       return 'Saving…';
     case 'error':
-      return 'Could not be saved';
+      return 'Not saved';
     case 'saved': {
       const kind = version.kind ? kindLabels[version.kind] : 'Artifact';
       return artifact.versions.length > 1 || (version.version ?? 1) > 1 ? `${kind} · Version ${version.version}` : kind;

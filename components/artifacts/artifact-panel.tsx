@@ -175,7 +175,7 @@ function PanelBody({ artifact, version }: { artifact: ArtifactView; version: Art
       {version.state === 'error' && (
         <p role="alert" className="flex items-start gap-2 border-b bg-destructive/5 px-4 py-2.5 text-[13px] text-foreground">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
-          This version could not be saved{version.error ? `: ${version.error}` : '.'} What the model wrote is shown, but not kept.
+          This version was not saved{version.error ? `: ${version.error.replace(/\.$/, '')}.` : '.'} What the model wrote is shown here, but not kept.
         </p>
       )}
       <div className="relative min-h-0 flex-1">

@@ -85,9 +85,16 @@ export function collectArtifacts(messages: FlintUIMessage[]): ArtifactView[] {
       prompt = textOf(message);
       continue;
     }
+    // An answer that ended (stopped, failed, cut off by a restart) leaves no version half-written.
+    const status = message.metadata?.status;
+    const ended = status !== undefined && status !== 'streaming' && status !== 'done';
     for (const part of message.parts) {
       if (!isArtifactToolPart(part)) continue;
       const version: ArtifactVersionView = { ...versionOfPart(part, message.id), prompt, createdAt: message.metadata?.createdAt };
+      if (ended && (version.state === 'streaming' || version.state === 'saving')) {
+        version.state = 'error';
+        version.error = status === 'stopped' ? 'the answer was stopped before it was finished' : 'the answer ended before it was finished';
+      }
       const existing =
         part.type === 'tool-update_artifact' && version.artifactId ? artifacts.find((a) => a.artifactId === version.artifactId) : undefined;
       if (existing) {

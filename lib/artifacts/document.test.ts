@@ -116,6 +116,14 @@ describe('artifacts in a conversation', () => {
     expect(artifacts[1]).toMatchObject({ title: 'Cha', kind: 'chart', versions: [{ state: 'streaming', content: '{"ty', artifactId: undefined }] });
   });
 
+  it('marks a version left half-written by a stopped or interrupted answer as not saved', () => {
+    const stopped = messages.map((m) => (m.id === 'a3' ? { ...m, metadata: { status: 'stopped' as const } } : m));
+    expect(collectArtifacts(stopped)[1]!.versions[0]).toMatchObject({ state: 'error', error: 'the answer was stopped before it was finished' });
+    const interrupted = messages.map((m) => (m.id === 'a3' ? { ...m, metadata: { status: 'interrupted' as const } } : m));
+    expect(collectArtifacts(interrupted)[1]!.versions[0]).toMatchObject({ state: 'error' });
+    expect(collectArtifacts(messages)[1]!.versions[0]!.state).toBe('streaming');
+  });
+
   it('finds a saved version in a snapshot (shared chats), never an unsaved one', () => {
     expect(findSavedVersion(messages, 'art_1', 2)).toEqual({ title: 'Game', kind: 'html', content: '<p>v2</p>' });
     expect(findSavedVersion(messages, 'art_1', 3)).toBeUndefined();
