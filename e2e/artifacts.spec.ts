@@ -24,6 +24,7 @@ function liveSandbox(page: Page): Frame | undefined {
 }
 
 test('a game builds live in the panel, a change makes version 2, and both survive a reload and a share', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   const chat = new ChatPage(page, server.url);
   await chat.goto();
   await page.locator('[data-testid=suggestion][data-title="Make a little game"]').click();
@@ -145,6 +146,7 @@ test('a game builds live in the panel, a change makes version 2, and both surviv
 });
 
 test('the dashboard suggestion charts the numbers it was given', async ({ page }) => {
+  test.setTimeout(120_000);
   const chat = new ChatPage(page, server.url);
   await chat.goto();
   await page.locator('[data-testid=suggestion][data-title="Dashboard from this data"]').click();
