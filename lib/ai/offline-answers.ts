@@ -16,7 +16,7 @@ export interface OfflineInput {
 }
 
 export const STOP_WORDS = new Set(
-  'a an and are as at be but by can could do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to was we what when where which who why will with would you your please tell about explain give write make show'.split(
+  'a am an and are as at be been but by can could do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to was we were what when where which who why will with would you your please tell about explain give write make show'.split(
     ' ',
   ),
 );
