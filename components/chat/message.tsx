@@ -7,6 +7,8 @@ import { Tooltip } from '@/components/ui/tooltip';
 import { isArtifactToolPart } from '@/lib/artifacts/collect';
 import type { FlintUIMessage, MessageStatus } from '@/lib/types';
 import { useChatActions } from './chat-context';
+import { MemoriesUsed } from '@/components/memory/memories-used';
+import { MemoryChip } from '@/components/memory/memory-chip';
 import { CopyButton } from './copy-button';
 import { Markdown } from './markdown';
 import { Reasoning } from './reasoning';
@@ -108,7 +110,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
   const metadata = message.metadata ?? {};
   const streaming = status === 'streaming';
   const text = messageText(message);
-  const hasContent = message.parts.some((p) => ((p.type === 'text' || p.type === 'reasoning') && p.text.length > 0) || isArtifactToolPart(p));
+  const hasContent = message.parts.some((p) => ((p.type === 'text' || p.type === 'reasoning') && p.text.length > 0) || p.type.startsWith('tool-'));
   const lastPart = message.parts.at(-1);
 
   return (
@@ -122,6 +124,9 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
           return <Markdown key={index} text={part.text} streaming={streaming && part === lastPart} />;
         }
         if (isArtifactToolPart(part)) return <ArtifactCard key={part.toolCallId} part={part} />;
+        if (part.type === 'tool-remember' || part.type === 'tool-forget') {
+          return <MemoryChip key={index} part={part as never} readOnly={readOnly} />;
+        }
         return null;
       })}
 
@@ -167,6 +172,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
             </Tooltip>
           )}
           <ModelLabel metadata={metadata} />
+          {metadata.memories && metadata.memories.length > 0 && <MemoriesUsed memories={metadata.memories} />}
         </div>
       )}
     </article>

@@ -22,6 +22,7 @@ import {
   requestedArtifact,
 } from './offline-artifacts';
 import { OFFLINE_INTRO, offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+import { memoriesInPrompt, memoryRequest, toolFollowUp } from './offline-memory';
 
 export interface OfflineModelOptions {
   tokensPerSecond: number;
@@ -42,7 +43,7 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
       else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
     }
   }
-  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files };
+  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files, memories: memoriesInPrompt(prompt) };
 }
 
 function countTokens(text: string) {
@@ -77,8 +78,11 @@ function wantsReasoning(options: LanguageModelV4CallOptions) {
 interface Composition {
   reasoning: string;
   text: string;
-  /** A tool call made after the text (the offline model builds artifacts through the same tools as real models). */
-  toolCall?: { toolName: string; input: Record<string, unknown> };
+  /**
+   * A tool call made after the text, through the same tools real models get: artifacts stream their
+   * input (the live preview); memory calls arrive whole.
+   */
+  toolCall?: { toolName: string; input: Record<string, unknown>; streamInput: boolean };
 }
 
 function textOfContent(content: LanguageModelV4Prompt[number]['content']): string {
@@ -104,10 +108,10 @@ function artifactCall(options: LanguageModelV4CallOptions, input: OfflineInput):
   if (tools.has('update_artifact') && asksForChange(input.text)) {
     const candidates = wanted ? known.filter((k) => demoKindOf(k.content) === wanted) : known;
     const found = candidates.length ? changeFor(candidates, input.text) : undefined;
-    if (found) return { toolName: 'update_artifact', input: { id: found.artifact.id, content: found.change.content } };
+    if (found) return { toolName: 'update_artifact', input: { id: found.artifact.id, content: found.change.content }, streamInput: true };
   }
-  if (wanted === 'game') return { toolName: 'create_artifact', input: { ...gameArtifact() } };
-  if (wanted === 'dashboard') return { toolName: 'create_artifact', input: { ...dashboardArtifact(findDataset(userTexts(options.prompt))) } };
+  if (wanted === 'game') return { toolName: 'create_artifact', input: { ...gameArtifact() }, streamInput: true };
+  if (wanted === 'dashboard') return { toolName: 'create_artifact', input: { ...dashboardArtifact(findDataset(userTexts(options.prompt))) }, streamInput: true };
   return undefined;
 }
 
@@ -160,8 +164,10 @@ function afterArtifact(prompt: LanguageModelV4Prompt): string {
 function compose(options: LanguageModelV4CallOptions): Composition {
   const input = readOfflineInput(options.prompt);
   if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
-  // The step after a tool call: say what was built.
-  if (options.prompt.at(-1)?.role === 'tool') return { reasoning: '', text: afterArtifact(options.prompt) };
+  // The step after a tool call: say what happened (a memory saved or forgotten, an artifact built).
+  if (options.prompt.at(-1)?.role === 'tool') return { reasoning: '', text: toolFollowUp(options.prompt) ?? afterArtifact(options.prompt) };
+  const memory = memoryRequest(input.text, (options.tools ?? []).map((tool) => tool.name));
+  if (memory) return { reasoning: '', text: '', toolCall: { toolName: memory.tool, input: memory.input, streamInput: false } };
   const reasoning = wantsReasoning(options) ? offlineReasoning(input) : '';
   const toolCall = artifactCall(options, input);
   if (toolCall) return { reasoning, text: '', toolCall };
@@ -170,6 +176,8 @@ function compose(options: LanguageModelV4CallOptions): Composition {
 
 /** Tool input streams in pieces of this many characters, like a real model's JSON deltas. */
 const TOOL_INPUT_PIECE = 24;
+
+let toolCalls = 0;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -194,7 +202,7 @@ export class OfflineModel implements LanguageModelV4 {
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     if (text) content.push({ type: 'text', text });
-    if (toolCall) content.push({ type: 'tool-call', toolCallId: `offline-call-${Date.now()}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input) });
+    if (toolCall) content.push({ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input) });
     return {
       content,
       finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
@@ -233,8 +241,14 @@ export class OfflineModel implements LanguageModelV4 {
         };
 
         const emitToolCall = async (call: NonNullable<Composition['toolCall']>) => {
-          const id = `offline-call-${crypto.randomUUID()}`;
+          const id = `offline-call-${++toolCalls}-${crypto.randomUUID().slice(0, 8)}`;
           const json = JSON.stringify(call.input);
+          if (!call.streamInput) {
+            await sleep(tickMs, signal);
+            if (signal?.aborted) return false;
+            controller.enqueue({ type: 'tool-call', toolCallId: id, toolName: call.toolName, input: json });
+            return true;
+          }
           controller.enqueue({ type: 'tool-input-start', id, toolName: call.toolName });
           const pieces = json.match(new RegExp(`[\\s\\S]{1,${TOOL_INPUT_PIECE}}`, 'g')) ?? [];
           for (let i = 0; i < pieces.length; i += perTick) {

@@ -6,6 +6,7 @@ import { convertToModelMessages, stepCountIs, streamText, toUIMessageChunk, type
 import { noToolsInstructions } from '@/lib/ai/prompts/artifacts';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
+import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
 import { describeArtifactPart, isArtifactToolPart } from '@/lib/artifacts/collect';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
@@ -19,7 +20,9 @@ export interface AnswerRequest {
   /** A model the user picked; otherwise the role's configured model. */
   preferredModel?: string;
   signal: AbortSignal;
-  /** Tools the model may call (lib/ai/tools), with the instructions that explain them. */
+  /** Custom instructions and the memories chosen for this turn. */
+  personal?: PersonalContext;
+  /** Tools the model may call (lib/ai/tools: artifacts, memory), built per request, with the instructions that explain them. */
   tools?: ToolSet;
   toolInstructions?: string;
 }
@@ -71,7 +74,12 @@ function errorText(error: unknown) {
 export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWriter): Promise<MessageStatus> {
   const startedAt = Date.now();
   const thinking = request.mode === 'thinking';
-  write({ type: 'start', messageId: request.messageId, messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt } });
+  const memories = request.personal?.memories ?? [];
+  write({
+    type: 'start',
+    messageId: request.messageId,
+    messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt, ...(memories.length ? { memories } : {}) },
+  });
 
   let status: MessageStatus = 'done';
   let error: string | undefined;
@@ -92,11 +100,12 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
     const messages = await convertToModelMessages(historyForModel(request.history));
     const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
+    const personal = request.personal ? personalInstructions(request.personal) : '';
 
     // With tools first; a model that turns tools down before saying anything is asked again
     // without them, and its answer stays plain text.
     for (const withTools of tools ? [true, false] : [false]) {
-      const instructions = [instantInstructions({ now: new Date() }), withTools ? request.toolInstructions : tools ? noToolsInstructions : undefined]
+      const instructions = [instantInstructions({ now: new Date() }), personal, withTools ? request.toolInstructions : tools ? noToolsInstructions : undefined]
         .filter(Boolean)
         .join('\n\n');
       const result = streamText({

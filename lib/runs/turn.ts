@@ -4,7 +4,12 @@ import 'server-only';
 import { artifactToolkit } from '@/lib/ai/tools';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
-import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
+import type { PersonalContext } from '@/lib/ai/prompts/personal';
+import { forgetTool } from '@/lib/ai/tools/forget';
+import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
+import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
+import { getPreferences } from '@/lib/db/memories';
+import { memoriesForTurn } from '@/lib/memory/select';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { streamInstantAnswer } from '@/lib/modes/instant';
@@ -14,7 +19,16 @@ import type { ChatMode, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
-  | { kind: 'submit'; chatId: string; message: { id: string; text: string }; mode: ChatMode; model?: string; newChatToken?: string }
+  | {
+      kind: 'submit';
+      chatId: string;
+      message: { id: string; text: string };
+      mode: ChatMode;
+      model?: string;
+      newChatToken?: string;
+      /** For a new chat: a temporary chat neither reads nor writes memory. */
+      temporary?: boolean;
+    }
   | { kind: 'regenerate'; chatId: string; messageId: string; mode: ChatMode; model?: string };
 
 function textOf(message: FlintUIMessage | undefined) {
@@ -39,7 +53,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
-    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
+    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
     await saveUserMessage(request.chatId, { id: request.message.id, parts: [{ type: 'text', text: request.message.text }] });
@@ -59,8 +73,13 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
 
   const messageId = crypto.randomUUID();
   await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
-  const quota = await quotaStatus(user);
+  const [quota, personal] = await Promise.all([
+    quotaStatus(user),
+    personalContext(user.id, (await getChat(user.id, request.chatId))!, textOf(lastUser)),
+  ]);
+  // Artifacts in every chat; memory unless it is off or the chat is temporary.
   const toolkit = await artifactToolkit({ userId: user.id, chatId: request.chatId, messageId });
+  const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId: request.chatId, messageId }) : {}) };
 
   const run = startRun({
     id: messageId,
@@ -68,7 +87,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     userId: user.id,
     produce: (write, signal) =>
       streamInstantAnswer(
-        { messageId, history, mode: request.mode, preferredModel: request.model, signal, tools: toolkit.tools, toolInstructions: toolkit.instructions },
+        { messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions },
         (chunk) => {
           write(chunk);
           // The browser learns the remaining quota with every answer.
@@ -87,6 +106,22 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
+}
+
+/** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
+async function personalContext(userId: string, chat: ChatRecord, text: string): Promise<PersonalContext> {
+  const preferences = await getPreferences(userId);
+  const memoryOn = preferences.memoryEnabled && !chat.temporary;
+  return {
+    aboutMe: preferences.aboutMe,
+    responseStyle: preferences.responseStyle,
+    memories: memoryOn ? await memoriesForTurn(userId, text) : [],
+    canRemember: memoryOn,
+  };
+}
+
+function memoryTools(context: MemoryToolContext) {
+  return { remember: rememberTool(context), forget: forgetTool(context) };
 }
 
 /** The live answer of the user's chat, replayed from its start, or null when nothing is being written. */
