@@ -46,6 +46,8 @@ export const messageMetadataSchema = z.object({
   modelLabel: z.string().optional(),
   /** Models tried before `model`, with why they were skipped. */
   fallbacks: z.array(z.object({ model: z.string(), reason: z.string() })).optional(),
+  /** The turn had images and the chosen model cannot see: the vision model answered instead. */
+  visionRoute: z.object({ from: z.string(), fromLabel: z.string(), to: z.string(), toLabel: z.string() }).optional(),
   createdAt: z.number().optional(),
   /** Milliseconds from the request to the first token. */
   firstTokenMs: z.number().optional(),

@@ -10,6 +10,7 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { describePromptImages } from './offline-images';
 import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
 
 export interface OfflineModelOptions {
@@ -27,6 +28,8 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
   const files: OfflineInput['files'] = [];
   if (last && last.role === 'user') {
     for (const part of last.content) {
+      // Notes Flint adds around images are not the user's words.
+      if (part.type === 'text' && (part.providerOptions?.flint as { imageNote?: unknown } | undefined)?.imageNote) continue;
       if (part.type === 'text') text.push(part.text);
       else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
     }
@@ -63,8 +66,8 @@ function wantsReasoning(options: LanguageModelV4CallOptions) {
   return options.reasoning !== undefined && options.reasoning !== 'none' && options.reasoning !== 'provider-default';
 }
 
-function compose(options: LanguageModelV4CallOptions) {
-  const input = readOfflineInput(options.prompt);
+async function compose(options: LanguageModelV4CallOptions) {
+  const input = { ...readOfflineInput(options.prompt), imageFacts: await describePromptImages(options.prompt) };
   if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
   return { reasoning: wantsReasoning(options) ? offlineReasoning(input) : '', text: offlineAnswer(input) };
 }
@@ -88,7 +91,7 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text } = compose(options);
+    const { reasoning, text } = await compose(options);
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     content.push({ type: 'text', text });
@@ -101,7 +104,7 @@ export class OfflineModel implements LanguageModelV4 {
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text } = compose(options);
+    const { reasoning, text } = await compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from './client';
 
-/** Hands a guest's chats, shares and usage to the account they signed up or signed in with. */
+/** Hands a guest's chats, images, shares and usage to the account they signed up or signed in with. */
 export async function transferUserData(fromUserId: string, toUserId: string) {
   if (fromUserId === toUserId) return;
   const db = await getDb();
@@ -9,5 +9,6 @@ export async function transferUserData(fromUserId: string, toUserId: string) {
     db.chat.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.share.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.usageEvent.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+    db.image.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
   ]);
 }

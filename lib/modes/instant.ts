@@ -1,11 +1,16 @@
 // Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
 // Thinking pipeline exists, the thinking role with provider reasoning enabled).
 import 'server-only';
-import { convertToModelMessages, streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
+import { streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
 import { describeProviderError, FlintError } from '@/lib/errors';
+import { hasImages } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import { toModelMessages } from './model-messages';
+
+// Kept here too for callers that imported it from Instant mode.
+export { historyForModel } from './model-messages';
 
 export interface AnswerRequest {
   /** Id of the assistant message being written. */
@@ -16,19 +21,11 @@ export interface AnswerRequest {
   /** A model the user picked; otherwise the role's configured model. */
   preferredModel?: string;
   signal: AbortSignal;
+  /** The chat's owner: only their images are loaded into the request. */
+  userId?: string;
 }
 
 export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
-
-/** Only what a model should see: finished text, files and reasoning of earlier turns. */
-export function historyForModel(history: FlintUIMessage[]) {
-  return history
-    .map((message) => ({
-      role: message.role,
-      parts: message.parts.filter((part) => part.type === 'text' || part.type === 'file'),
-    }))
-    .filter((message) => message.parts.some((part) => part.type !== 'text' || part.text.trim()));
-}
 
 function errorText(error: unknown) {
   return error instanceof FlintError ? error.userMessage : describeProviderError(error);
@@ -51,19 +48,27 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
   let usage: MessageMetadata['usage'];
 
   try {
-    const { model, options } = await modelForRole(thinking ? 'thinking' : 'instant', {
+    const { model, options, imageEdge, visionRoute } = await modelForRole(thinking ? 'thinking' : 'instant', {
       preferred: request.preferredModel,
+      needsVision: hasImages(request.history),
       onSelected: (option, skipped) =>
         write({
           type: 'message-metadata',
           messageMetadata: { model: option.id, modelLabel: option.label, ...(skipped.length ? { fallbacks: skipped } : {}) },
         }),
     });
+    if (visionRoute) {
+      // The picked (or configured) model cannot see images: say who answers instead, and why.
+      write({
+        type: 'message-metadata',
+        messageMetadata: { visionRoute: { from: visionRoute.from.id, fromLabel: visionRoute.from.label, to: visionRoute.to.id, toLabel: visionRoute.to.label } },
+      });
+    }
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
     const result = streamText({
       model,
       instructions: instantInstructions({ now: new Date() }),
-      messages: await convertToModelMessages(historyForModel(request.history)),
+      messages: await toModelMessages(request.history, { imageEdge, userId: request.userId }),
       abortSignal: request.signal,
       maxRetries: 0,
       ...(canReason

@@ -5,19 +5,44 @@ import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
 import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
+import { visionModelFor, noVisionMessage } from '@/lib/ai/routing';
+import { getImages, unsentImageIds } from '@/lib/db/images';
 import { FlintError, notFound } from '@/lib/errors';
+import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
 import { generateTitle } from '@/lib/modes/title';
 import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
-import type { ChatMode, FlintUIMessage } from '@/lib/types';
+import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
-  | { kind: 'submit'; chatId: string; message: { id: string; text: string }; mode: ChatMode; model?: string; newChatToken?: string }
+  | { kind: 'submit'; chatId: string; message: { id: string; text: string; attachments?: string[] }; mode: ChatMode; model?: string; newChatToken?: string }
   | { kind: 'regenerate'; chatId: string; messageId: string; mode: ChatMode; model?: string };
 
 function textOf(message: FlintUIMessage | undefined) {
   return (message?.parts ?? []).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+}
+
+/**
+ * The parts of a new user message: its images (the user's own unsent uploads, in the order given)
+ * then its text. Refuses before anything is saved when an image is not available or no model
+ * could see it.
+ */
+async function userMessageParts(user: CurrentUser, request: Extract<TurnRequest, { kind: 'submit' }>): Promise<FlintPart[]> {
+  const ids = request.message.attachments ?? [];
+  const text: FlintPart[] = request.message.text.trim() ? [{ type: 'text', text: request.message.text }] : [];
+  if (ids.length === 0) return text;
+  const available = new Set(await unsentImageIds(user.id, ids));
+  if (ids.some((id) => !available.has(id))) {
+    throw new FlintError('bad_request', 'An attached image is no longer available (it may have been sent already or expired). Remove it and attach it again.');
+  }
+  if (!(await visionModelFor(request.mode === 'thinking' ? 'thinking' : 'instant', request.model))) throw new FlintError('no_vision', noVisionMessage);
+  const records = new Map((await getImages(ids, user.id)).map((image) => [image.id, image]));
+  const images = ids.map((id) => {
+    const image = records.get(id)!;
+    return imagePart({ id, mediaType: image.mediaType, width: image.width, height: image.height, filename: image.filename });
+  });
+  return [...images, ...text];
 }
 
 /** The run writing an answer in the user's chat, if any. Someone else's chat reads as not found. */
@@ -38,10 +63,11 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
+    const parts = await userMessageParts(user, request);
     const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
-    await saveUserMessage(request.chatId, { id: request.message.id, parts: [{ type: 'text', text: request.message.text }] });
+    await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: request.message.attachments });
     isFirstMessage = created;
   } else {
     await consumeMessageQuota(user);
@@ -65,7 +91,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     chatId: request.chatId,
     userId: user.id,
     produce: (write, signal) =>
-      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, (chunk) => {
+      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, userId: user.id }, (chunk) => {
         write(chunk);
         // The browser learns the remaining quota with every answer.
         if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
