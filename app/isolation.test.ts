@@ -6,6 +6,7 @@
 // handler and every page with a dynamic segment. One without a probe below fails this suite.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { actAs, createAccount, createGuest, type TestUser } from '@/lib/auth/test-session';
@@ -62,6 +63,11 @@ interface World {
   alice: TestUser;
   bob: TestUser;
   chatId: string;
+  /** Alice's images: one in the shared chat, one in another chat, one uploaded and not sent. */
+  sharedImageId: string;
+  sentImageId: string;
+  unsentImageId: string;
+  shareToken: string;
   runningChatId: string;
   deletedChatId: string;
   assistantId: string;
@@ -86,6 +92,13 @@ async function pageAnswer(render: () => Promise<unknown>): Promise<Answer> {
   }
 }
 
+/** A route handler's response, as something comparable. */
+async function httpAnswer(response: Response): Promise<Answer> {
+  return { status: response.status, body: await response.text(), cacheControl: response.headers.get('cache-control') };
+}
+
+type ImageGet = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+
 /** Probe per entry point: call it as Bob with Alice's id(s), and with a missing id. */
 const probes: Record<string, { run(fn: never, world: World, id: string): Promise<Answer>; ids(world: World): string[] } | { exempt: string }> = {
   'action (chat)/actions.ts#sendChatMessage': {
@@ -101,6 +114,13 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#getChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#shareChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#revokeChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'route api/images/[id]/route.ts GET': {
+    ids: (w) => [w.sharedImageId, w.sentImageId, w.unsentImageId],
+    run: async (GET: ImageGet, _w, id) => {
+      const get = (query: string) => GET(new Request(`http://localhost:3000/api/images/${id}${query}`), { params: Promise.resolve({ id }) }).then(httpAnswer);
+      return { full: await get(''), thumb: await get('?variant=thumb') };
+    },
+  },
   'page (chat)/c/[id]/page.tsx': {
     ids: (w) => [w.chatId, w.deletedChatId],
     run: async (Page: (props: { params: Promise<{ id: string }> }) => Promise<unknown>, _w, id) => pageAnswer(() => Page({ params: Promise.resolve({ id }) })),
@@ -110,6 +130,7 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#searchChats': { exempt: 'searches the caller’s own chats (checked: Bob never finds Alice’s)' },
   'action (chat)/actions.ts#getQuota': { exempt: 'reports the caller’s own quota' },
   'route api/health/route.ts GET': { exempt: 'reports server health; touches no user data' },
+  'route api/images/route.ts POST': { exempt: 'uploads a new image owned by the caller; takes no ids (routes.test.ts covers it)' },
   'route api/auth/[...all]/route.ts GET': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'route api/auth/[...all]/route.ts POST': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'page share/[token]/page.tsx': { exempt: 'public by design: holding the unguessable token is the permission; revoked tokens are tested in e2e' },
@@ -119,12 +140,13 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
 async function snapshot(userId: string) {
   const db = await getDb();
   const chats = await db.chat.findMany({ where: { userId }, orderBy: { id: 'asc' }, include: { messages: { orderBy: { seq: 'asc' } }, shares: { orderBy: { id: 'asc' } } } });
+  const images = await db.image.findMany({ where: { userId }, orderBy: { id: 'asc' } });
   // The answer still being written keeps growing; only its identity and status are compared.
   const stable = chats.map((chat) => ({
     ...chat,
     messages: chat.messages.map((m) => (m.status === 'streaming' ? { id: m.id, role: m.role, status: m.status } : m)),
   }));
-  return JSON.stringify(stable, (key, value) => (key === 'updatedAt' ? undefined : value));
+  return JSON.stringify({ chats: stable, images }, (key, value) => (key === 'updatedAt' ? undefined : value));
 }
 
 for (const { kind, skip } of databaseKinds) {
@@ -148,13 +170,21 @@ for (const { kind, skip } of databaseKinds) {
       const chat = await mintChatId();
       const running = await mintChatId();
       const deleted = await mintChatId();
-      const send = async (chatId: string, token: string, text: string) => {
-        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text }, mode: 'instant' });
+      const { POST: upload } = await import('./api/images/route');
+      const uploadImage = async (name: string) => {
+        const body = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#f97316' } }).png().toBuffer();
+        const response = await upload(new Request('http://localhost:3000/api/images', { method: 'POST', headers: { 'x-filename': name }, body: new Uint8Array(body) }));
+        if (response.status !== 201) throw new Error(`upload failed: ${await response.text()}`);
+        return ((await response.json()) as { image: { id: string } }).image.id;
+      };
+      const [sharedImageId, sentImageId, unsentImageId] = [await uploadImage('shared.png'), await uploadImage('sent.png'), await uploadImage('unsent.png')];
+      const send = async (chatId: string, token: string, text: string, attachments: string[] = []) => {
+        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode: 'instant' });
         if (!result.ok) throw new Error(result.message);
         return result.value;
       };
       // A finished exchange (stopped right away, so it is quick), then a share of it.
-      const first = await send(chat.chatId, chat.token, 'Alice’s secret plan about zeppelins');
+      const first = await send(chat.chatId, chat.token, 'Alice’s secret plan about zeppelins', [sharedImageId]);
       await actions.stopChatGeneration({ chatId: chat.chatId });
       for await (const _ of first) void _;
       const shared = await actions.shareChat({ chatId: chat.chatId });
@@ -164,7 +194,7 @@ for (const { kind, skip } of databaseKinds) {
       await actions.stopChatGeneration({ chatId: deleted.chatId });
       for await (const _ of gone) void _;
       await actions.deleteChat({ chatId: deleted.chatId });
-      await send(running.chatId, running.token, 'Alice’s long running question');
+      await send(running.chatId, running.token, 'Alice’s long running question', [sentImageId]);
 
       const db = await getDb();
       // Titles are written in the background; let them land before comparing snapshots.
@@ -174,6 +204,10 @@ for (const { kind, skip } of databaseKinds) {
         alice,
         bob,
         chatId: chat.chatId,
+        sharedImageId,
+        sentImageId,
+        unsentImageId,
+        shareToken: shared.value.token,
         runningChatId: running.chatId,
         deletedChatId: deleted.chatId,
         assistantId: assistant!.id,
@@ -218,7 +252,7 @@ for (const { kind, skip } of databaseKinds) {
           checked++;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(14);
+      expect(checked).toBeGreaterThanOrEqual(17);
       // Alice's answer is still being written: Bob's stop did not stop it.
       const { activeRunForChat } = await import('@/lib/runs/registry');
       expect(activeRunForChat(world.runningChatId)).toBeDefined();
@@ -243,6 +277,14 @@ for (const { kind, skip } of databaseKinds) {
       actAs(null);
       expect(await renameChat({ chatId: world.chatId, title: 'x' })).toEqual(await renameChat({ chatId: world.missing, title: 'x' }));
       expect(await resumeChatStream({ chatId: world.chatId })).toMatchObject({ ok: false, code: 'not_found' });
+      const { GET } = await import('./api/images/[id]/route');
+      const get = (id: string, query = '') => GET(new Request(`http://localhost:3000/api/images/${id}${query}`), { params: Promise.resolve({ id }) }).then(httpAnswer);
+      expect(await get(world.sentImageId)).toEqual(await get(world.missing));
+      // Holding the share link is the permission: it shows the shared chat's image, and nothing else.
+      expect((await get(world.sharedImageId, `?share=${world.shareToken}`)) as { status: number }).toMatchObject({ status: 200 });
+      for (const id of [world.sentImageId, world.unsentImageId]) {
+        expect(await get(id, `?share=${world.shareToken}`)).toEqual(await get(world.missing, `?share=${world.shareToken}`));
+      }
     });
   });
 }
