@@ -50,7 +50,7 @@ export function colourName(r: number, g: number, b: number): string {
   else if (h < 290) name = 'purple';
   else name = 'pink';
   if (name === 'brown' || name === 'olive') return name;
-  if (l < 0.3) return `dark ${name}`;
+  if (l < 0.35) return `dark ${name}`;
   if (l > 0.78) return `light ${name}`;
   return name;
 }

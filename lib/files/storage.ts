@@ -126,6 +126,7 @@ export function getImageStorage(): Promise<ImageStorage> {
   return g[storageKey];
 }
 
-export function resetImageStorageForTests() {
-  (globalThis as GlobalWithStorage)[storageKey] = undefined;
+/** Tests pick the storage (a folder they can list, a failing one); undefined goes back to the configured one. */
+export function setImageStorageForTests(storage?: ImageStorage) {
+  (globalThis as GlobalWithStorage)[storageKey] = storage ? Promise.resolve(storage) : undefined;
 }
