@@ -1,10 +1,12 @@
 // useChat's transport over server actions: sending returns the run's stream of UI message chunks;
 // reconnecting rejoins a run still being written. The server loads history from the database, so
-// only the new message's id and text travel.
+// only the new message's id, text and image ids travel (image bytes were uploaded before).
 import type { ChatTransport, UIMessageChunk } from 'ai';
 import { resumeChatStream, sendChatMessage } from '@/app/(chat)/actions';
 import type { ErrorCode } from '@/lib/errors';
+import { imageIdOf } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
+import { SessionError, startGuestSession } from './guest-session';
 
 export class ChatActionError extends Error {
   constructor(
@@ -26,19 +28,12 @@ export interface TransportSettings {
   newChatToken?: string;
 }
 
-/**
- * Starts a guest session for a first-time visitor: Better Auth's anonymous sign-in sets an
- * httpOnly cookie. Done over plain HTTP because a cookie set inside a server action makes Next.js
- * re-render the page in the middle of the send.
- */
-async function startGuestSession(): Promise<void> {
-  const response = await fetch('/api/auth/sign-in/anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  if (response.status === 429) throw new ChatActionError('busy', 'Too many new visitors from your network right now. Wait a minute and try again.');
-  if (!response.ok) throw new ChatActionError('internal', 'Could not start a guest session. Reload the page and try again.');
-}
-
 function textOf(message: FlintUIMessage) {
   return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+}
+
+function attachmentsOf(message: FlintUIMessage) {
+  return message.parts.flatMap((part) => (part.type === 'file' ? (imageIdOf(part) ?? []) : []));
 }
 
 export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
@@ -52,12 +47,14 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     const last = messages.at(-1);
     const input =
       trigger === 'submit-message'
-        ? { trigger, chatId, mode, model, newChatToken, message: { id: last?.id ?? '', text: last ? textOf(last) : '' } }
+        ? { trigger, chatId, mode, model, newChatToken, message: { id: last?.id ?? '', text: last ? textOf(last) : '', attachments: last ? attachmentsOf(last) : [] } }
         : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     let result = await sendChatMessage(input);
     if (!result.ok && result.code === 'unauthenticated') {
       if (this.settings().signedIn) throw new ChatActionError('unauthenticated', 'Your session has ended. Sign in again to keep chatting; your chats are safe.');
-      await startGuestSession();
+      await startGuestSession().catch((error: unknown) => {
+        throw error instanceof SessionError ? new ChatActionError(error.code, error.message) : error;
+      });
       this.onGuestStarted();
       result = await sendChatMessage(input);
     }

@@ -1,12 +1,15 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
+import type { FileUIPart } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getQuota, listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
-import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
+import { imagePart } from '@/lib/files/image-parts';
+import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel, type Attachment } from '@/lib/store';
 import type { FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
 import { ChatActionsContext, type ChatActions } from './chat-context';
 import { Composer } from './composer';
+import { DropZone } from './drop-zone';
 import { EmptyState } from './empty-state';
 import { MessageList } from './message-list';
 import { QuotaBanner } from './quota-banner';
@@ -24,7 +27,7 @@ export interface ChatProps {
 }
 
 /** Errors after which the user's message was not saved: it goes back into the box. */
-const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database']);
+const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database', 'no_vision', 'too_many']);
 
 const noopSubscribe = () => () => {};
 
@@ -34,7 +37,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const setChatTitle = useFlintStore((s) => s.setChatTitle);
   const [draft, setDraft] = useState('');
   const [sendError, setSendError] = useState<string>();
-  const lastSent = useRef('');
+  const lastSent = useRef<{ text: string; attachments: Attachment[] }>({ text: '', attachments: [] });
   const urlUpdated = useRef(!isNew);
 
   const transport = useMemo(
@@ -68,9 +71,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         setSendError(error.message);
         if (error.code === 'quota') void getQuota().then((result) => result.ok && store.getState().setQuota(result.value));
         if (UNSAVED_CODES.has(error.code)) {
-          // Nothing was saved: take the message back out of the list and put it back in the box.
+          // Nothing was saved: take the message back out of the list and put it back in the box,
+          // with its images.
           setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current));
-          setDraft((current) => current || lastSent.current);
+          setDraft((current) => current || lastSent.current.text);
+          const state = store.getState();
+          if (state.attachments.length === 0) state.addAttachments(lastSent.current.attachments);
         }
       } else {
         setSendError('The connection to the server was lost. Your messages are saved; reload the page to see the latest answer.');
@@ -79,6 +85,10 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   });
 
   const busy = status === 'submitted' || status === 'streaming';
+  const messagesRef = useRef(messages);
+  useEffect(() => {
+    messagesRef.current = messages;
+  }, [messages]);
   // Marks the chat interactive once React has hydrated it (tests wait for this).
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
@@ -94,13 +104,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   const send = useCallback(
     (text: string) => {
-      if (busy || !text.trim()) return;
+      const state = store.getState();
+      if (busy || state.attachments.some((a) => a.state === 'uploading')) return;
+      const ready = state.attachments.filter((a) => a.state === 'ready' && a.image);
+      if (!text.trim() && ready.length === 0) return;
       beforeSend();
-      lastSent.current = text;
+      // Refused files are dropped with the send; the sent images leave the composer.
+      state.takeAttachments();
+      lastSent.current = { text, attachments: ready };
       setDraft('');
-      void sendMessage({ text });
+      const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
+      void sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] });
     },
-    [beforeSend, busy, sendMessage],
+    [beforeSend, busy, sendMessage, store],
   );
 
   const busyRef = useRef(busy);
@@ -146,8 +162,10 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       editAndResend: (messageId, text) => {
         if (busy) return;
         beforeSend();
-        lastSent.current = text;
-        void sendMessage({ text, messageId });
+        lastSent.current = { text, attachments: [] };
+        // An edit changes the text; the message keeps its images.
+        const files = messagesRef.current.find((m) => m.id === messageId)?.parts.filter((part): part is FileUIPart => part.type === 'file') ?? [];
+        void sendMessage({ parts: [...files, { type: 'text', text }], messageId });
       },
     }),
     [beforeSend, busy, regenerate, sendMessage],
@@ -155,7 +173,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   return (
     <ChatActionsContext.Provider value={actions}>
-      <div className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+      <DropZone className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
         {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
         <QuotaBanner />
         <Composer
@@ -168,7 +186,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           onDismissError={() => setSendError(undefined)}
           autoFocus
         />
-      </div>
+      </DropZone>
     </ChatActionsContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
-import { AlertTriangle, CircleSlash, CornerDownRight, Pencil, RefreshCw, Unplug } from 'lucide-react';
+import type { FileUIPart } from 'ai';
+import { AlertTriangle, CircleSlash, CornerDownRight, Eye, Pencil, RefreshCw, Unplug } from 'lucide-react';
 import { memo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -7,6 +8,7 @@ import type { FlintUIMessage, MessageStatus } from '@/lib/types';
 import { useChatActions } from './chat-context';
 import { CopyButton } from './copy-button';
 import { Markdown } from './markdown';
+import { MessageImages } from './message-images';
 import { Reasoning } from './reasoning';
 
 export function messageText(message: FlintUIMessage) {
@@ -31,6 +33,7 @@ export const Message = memo(function Message({ message, status, isLastOfRole }: 
 function UserMessage({ message, editable }: { message: FlintUIMessage; editable: boolean }) {
   const { editAndResend, busy, readOnly } = useChatActions();
   const text = messageText(message);
+  const files = message.parts.filter((part): part is FileUIPart => part.type === 'file');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
 
@@ -75,11 +78,12 @@ function UserMessage({ message, editable }: { message: FlintUIMessage; editable:
 
   return (
     <div data-testid="message-user" data-message-id={message.id} className="group flex flex-col items-end gap-1">
-      <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-muted px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap">{text}</div>
+      {files.length > 0 && <MessageImages parts={files} />}
+      {text && <div className="max-w-[85%] rounded-3xl rounded-br-lg bg-muted px-4 py-2.5 text-[15px] leading-6 break-words whitespace-pre-wrap">{text}</div>}
       <div className="flex items-center gap-0.5 opacity-100 transition-opacity sm:opacity-0 sm:group-hover:opacity-100 sm:focus-within:opacity-100">
         {message.metadata?.edited && <span className="mr-1 text-xs text-muted-foreground">Edited</span>}
-        <CopyButton text={text} label="Copy message" testId="copy-message" />
-        {editable && !busy && !readOnly && (
+        {text && <CopyButton text={text} label="Copy message" testId="copy-message" />}
+        {editable && text && !busy && !readOnly && (
           <Tooltip label="Edit and resend">
             <Button
               variant="ghost"
@@ -173,9 +177,18 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
 function ModelLabel({ metadata }: { metadata: NonNullable<FlintUIMessage['metadata']> }) {
   if (!metadata.modelLabel) return null;
   const fallbacks = metadata.fallbacks ?? [];
+  const route = metadata.visionRoute;
   return (
-    <span data-testid="answered-by" data-model={metadata.model} className="ml-1 inline-flex items-center gap-1.5">
+    <span data-testid="answered-by" data-model={metadata.model} className="ml-1 inline-flex flex-wrap items-center gap-1.5">
       <span>{metadata.modelLabel}</span>
+      {route && (
+        <Tooltip label={`${route.fromLabel} cannot see images, so ${route.toLabel} answered this message.`}>
+          <span data-testid="vision-route-note" className="inline-flex cursor-help items-center gap-1 rounded-full bg-accent-soft px-2 py-0.5 text-[11px] font-medium text-foreground/80">
+            <Eye className="size-3" aria-hidden />
+            for the images, instead of {route.fromLabel}
+          </span>
+        </Tooltip>
+      )}
       {fallbacks.length > 0 && (
         <Tooltip label={fallbacks.map((f) => `${f.model}: ${f.reason}`).join('\n')}>
           <span data-testid="fallback-note" className="inline-flex cursor-help items-center gap-1 rounded-full bg-warning/15 px-2 py-0.5 text-[11px] font-medium text-foreground/80">

@@ -107,6 +107,13 @@ export async function visionModelFor(role: Role, preferred?: string): Promise<Mo
   }
 }
 
+/** For the browser: whether images can be sent at all, and which model answers them for a model that cannot see. */
+export async function visionSupport(): Promise<{ available: boolean; model: ModelOption | null }> {
+  const model = (await resolveChain('vision')).links[0]?.option ?? null;
+  const available = Boolean(model || (await visionModelFor('instant')) || (await visionModelFor('thinking')));
+  return { available, model };
+}
+
 /** A model for the role, wrapped so that it falls back along the configured chain. */
 export async function modelForRole(
   role: Role,

@@ -20,7 +20,7 @@ describe('processImage: accepted images', () => {
     expect(result.format).toBe(format);
     expect(result.kind).toBe('photo');
     expect(result.full).toMatchObject({ mediaType: 'image/jpeg', width: 800, height: 600 });
-    expect(result.thumb).toMatchObject({ mediaType: 'image/webp', width: THUMB_EDGE, height: 384 });
+    expect(result.thumb).toMatchObject({ mediaType: 'image/webp', width: THUMB_EDGE, height: 576 });
     expect((await sharp(result.full.bytes).metadata()).format).toBe('jpeg');
     expect((await sharp(result.thumb.bytes).metadata()).format).toBe('webp');
   });

@@ -10,7 +10,7 @@ import { imageFormats, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, tooLargeMessage, type 
 import { classifyKind, type ImageKind } from './pixels';
 import { sniffImage } from './sniff';
 
-export const THUMB_EDGE = 512;
+export const THUMB_EDGE = 768;
 
 export interface EncodedImage {
   bytes: Buffer;

@@ -4,7 +4,7 @@ import 'server-only';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
 import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
-import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
+import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { visionModelFor, noVisionMessage } from '@/lib/ai/routing';
 import { getImages, unsentImageIds } from '@/lib/db/images';
 import { FlintError, notFound } from '@/lib/errors';
@@ -63,11 +63,13 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
-    const parts = await userMessageParts(user, request);
+    // An edit keeps the message's images; only its text changes.
+    const editing = chat ? await hasUserMessage(chat.id, request.message.id) : false;
+    const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
     const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
-    await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: request.message.attachments });
+    await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments });
     isFirstMessage = created;
   } else {
     await consumeMessageQuota(user);

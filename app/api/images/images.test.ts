@@ -223,7 +223,7 @@ for (const { kind, skip } of databaseKinds) {
         expect(await sharp(Buffer.from(await full.arrayBuffer())).metadata()).toMatchObject({ width: 900, height: 600 });
         const thumb = await get(image.id, '?variant=thumb');
         expect(thumb.headers.get('content-type')).toBe('image/webp');
-        expect(await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).toMatchObject({ width: 512, height: 341 });
+        expect(await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).toMatchObject({ width: 768, height: 512 });
         const again = await get(image.id, '', { 'if-none-match': `"${image.id}-full"` });
         expect(again.status).toBe(304);
         expect(await again.text()).toBe('');

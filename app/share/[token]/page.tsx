@@ -39,7 +39,7 @@ export default async function SharedChatPage({ params }: { params: Params }) {
         <h1 className="text-2xl font-semibold tracking-tight">{shared.title ?? 'Shared chat'}</h1>
         <p className="mt-1 text-sm text-muted-foreground">A read-only copy shared on {shared.createdAt.toLocaleDateString('en', { dateStyle: 'long' })}.</p>
         <div className="mt-8">
-          <SharedConversation messages={shared.messages} />
+          <SharedConversation messages={shared.messages} token={token} />
         </div>
       </main>
     </div>
