@@ -1,6 +1,7 @@
 // Page objects and fixtures. Each Playwright worker gets its own Flint server on the offline model
 // (fast), so tests read like the product: chat.send('…'), chat.waitForAnswer().
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { TestFile } from './support/image-corpus';
 import { startFlint, type FlintServer } from './support/flint-server';
 
 export class ChatPage {
@@ -29,6 +30,22 @@ export class ChatPage {
   }
   get chatItems(): Locator {
     return this.page.getByTestId('chat-item');
+  }
+  get attachmentChips(): Locator {
+    return this.page.getByTestId('attachment-chip');
+  }
+  get attachmentErrors(): Locator {
+    return this.page.getByTestId('attachment-error');
+  }
+
+  /** Attaches files through the paperclip's file picker. */
+  async attach(...files: TestFile[]) {
+    await this.page.getByTestId('attach-input').setInputFiles(files.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+  }
+
+  /** Waits until no attachment is uploading any more. */
+  async waitForUploads() {
+    await expect(this.page.locator('[data-testid=attachment-chip][data-state=uploading]')).toHaveCount(0, { timeout: 30_000 });
   }
 
   /** Opens a page and waits until the app is interactive. */
