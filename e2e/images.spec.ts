@@ -313,3 +313,74 @@ test('with S3 configured, images live in the bucket, not on disk', async ({ page
     await s3.close();
   }
 });
+
+const variants = [
+  { name: 'desktop', viewport: { width: 1280, height: 820 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+for (const { name, viewport } of variants) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`screenshots: ${name} ${scheme}`, async ({ chat, page }) => {
+      const shot = (what: string) => page.screenshot({ path: `test-results/screenshots/images-${name}-${scheme}-${what}.png` });
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: scheme });
+      await chat.goto();
+
+      if (name === 'desktop') {
+        await dropFiles(page, page.getByTestId('chat'), [await png('drop.png', '#f97316')], {
+          pauseOver: async () => {
+            await expect(page.getByTestId('drop-zone')).toBeVisible();
+            await shot('drop');
+          },
+        });
+        await chat.waitForUploads();
+        await page.getByTestId('remove-attachment').click();
+      }
+
+      // Ready, refused and uploading, side by side.
+      await chat.attach({ name: 'beach.jpg', mimeType: 'image/jpeg', buffer: await photo('jpeg', 1600, 1200) }, { name: 'chart.png', mimeType: 'image/png', buffer: await chart(1000, 700) });
+      await chat.waitForUploads();
+      await chat.attach((await badCorpus()).find((f) => f.name === 'notes.png')!);
+      await expect(chat.attachmentErrors).toHaveCount(1);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/images', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await chat.attach({ name: 'IMG_2040.JPG', mimeType: 'image/jpeg', buffer: await cameraJpeg(1200, 900) });
+      await expect(page.locator('[data-testid=attachment-chip][data-state=uploading]')).toHaveCount(1);
+      await chat.input.fill('What is in these pictures?');
+      await page.waitForTimeout(250);
+      await shot('composer');
+      release();
+      await chat.waitForUploads();
+      await page.unroute('**/api/images');
+
+      await chat.input.press('Enter');
+      await chat.waitForAnswer();
+      await chat.userMessages.last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(400);
+      await shot('message');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      await chat.userMessages.last().getByTestId('message-image').first().click();
+      await naturalWidth(page.getByTestId('lightbox-image'));
+      await page.waitForTimeout(300);
+      await shot('lightbox');
+      await page.keyboard.press('Escape');
+
+      // One image alone shows large.
+      await chat.attach({ name: 'sunset.jpg', mimeType: 'image/jpeg', buffer: await photo('jpeg', 1200, 900) });
+      await chat.waitForUploads();
+      await chat.input.fill('And this one?');
+      await chat.input.press('Enter');
+      await chat.waitForAnswer();
+      await chat.userMessages.last().scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await shot('single');
+    });
+  }
+}

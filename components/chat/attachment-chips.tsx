@@ -11,8 +11,8 @@ function Progress({ value }: { value: number }) {
   const circumference = 2 * Math.PI * radius;
   const processing = value >= 1;
   return (
-    <svg viewBox="0 0 28 28" className={cn('size-7 -rotate-90 drop-shadow', processing && 'animate-spin')} aria-hidden>
-      <circle cx="14" cy="14" r={radius} fill="none" stroke="white" strokeOpacity="0.35" strokeWidth="3" />
+    <svg viewBox="0 0 28 28" className={cn('size-8 -rotate-90 drop-shadow-md', processing && 'animate-spin')} aria-hidden>
+      <circle cx="14" cy="14" r={radius} fill="none" stroke="white" strokeOpacity="0.3" strokeWidth="3" />
       <circle
         cx="14"
         cy="14"
@@ -73,7 +73,7 @@ function Chip({ attachment, onRemove }: { attachment: Attachment; onRemove(key: 
     >
       <Thumbnail attachment={attachment} />
       {uploading && (
-        <div className="absolute inset-0 flex items-center justify-center bg-black/40" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(attachment.progress * 100)}>
+        <div className="absolute inset-0 flex items-center justify-center bg-black/50" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(attachment.progress * 100)}>
           <Progress value={attachment.progress} />
         </div>
       )}

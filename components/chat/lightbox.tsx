@@ -31,7 +31,7 @@ export function Lightbox({ images, index, onIndexChange, onClose }: { images: Li
   return (
     <D.Root open={open} onOpenChange={(next) => !next && onClose()}>
       <D.Portal>
-        <D.Overlay className="fixed inset-0 z-50 bg-black/85 backdrop-blur-sm data-[state=open]:animate-in data-[state=open]:fade-in-0" />
+        <D.Overlay className="fixed inset-0 z-50 bg-black/90 backdrop-blur-md data-[state=open]:animate-in data-[state=open]:fade-in-0" />
         <D.Content
           data-testid="lightbox"
           className="fixed inset-0 z-50 flex flex-col outline-none data-[state=open]:animate-in data-[state=open]:fade-in-0 data-[state=open]:zoom-in-[0.98]"
@@ -62,7 +62,7 @@ export function Lightbox({ images, index, onIndexChange, onClose }: { images: Li
             </D.Close>
           </div>
           <div
-            className="relative flex min-h-0 flex-1 items-center justify-center px-3 pb-6 sm:px-16"
+            className={cn('relative flex min-h-0 flex-1 items-center justify-center px-3 pb-6 sm:px-16', many && 'pb-16 sm:pb-6')}
             onClick={(event) => {
               if (event.target === event.currentTarget) onClose();
             }}
@@ -89,7 +89,7 @@ export function Lightbox({ images, index, onIndexChange, onClose }: { images: Li
                   type="button"
                   aria-label="Previous image"
                   onClick={() => onIndexChange((index! - 1 + images.length) % images.length)}
-                  className="absolute top-1/2 left-2 flex size-10 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 text-white backdrop-blur hover:bg-white/20 sm:left-4"
+                  className="absolute bottom-3 left-1/2 flex size-10 -translate-x-[calc(100%+0.5rem)] items-center justify-center rounded-full bg-white/10 text-white backdrop-blur hover:bg-white/20 sm:top-1/2 sm:bottom-auto sm:left-4 sm:-translate-x-0 sm:-translate-y-1/2"
                 >
                   <ChevronLeft className="size-5" aria-hidden />
                 </button>
@@ -97,7 +97,7 @@ export function Lightbox({ images, index, onIndexChange, onClose }: { images: Li
                   type="button"
                   aria-label="Next image"
                   onClick={() => onIndexChange((index! + 1) % images.length)}
-                  className="absolute top-1/2 right-2 flex size-10 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 text-white backdrop-blur hover:bg-white/20 sm:right-4"
+                  className="absolute right-1/2 bottom-3 flex size-10 translate-x-[calc(100%+0.5rem)] items-center justify-center rounded-full bg-white/10 text-white backdrop-blur hover:bg-white/20 sm:top-1/2 sm:right-4 sm:bottom-auto sm:translate-x-0 sm:-translate-y-1/2"
                 >
                   <ChevronRight className="size-5" aria-hidden />
                 </button>

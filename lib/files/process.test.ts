@@ -15,20 +15,31 @@ async function refusal(bytes: Uint8Array, name: string) {
 }
 
 describe('processImage: accepted images', () => {
-  it.each(['jpeg', 'png', 'webp', 'avif'] as const)('decodes and re-encodes %s, with a thumbnail', async (format) => {
+  it.each([
+    ['jpeg', 'jpeg'],
+    ['webp', 'jpeg'],
+    ['avif', 'jpeg'],
+    ['png', 'png'],
+  ] as const)('decodes %s and re-encodes it as %s, with a thumbnail', async (format, stored) => {
     const result = await processImage(await photo(format, 800, 600), `holiday.${format}`);
     expect(result.format).toBe(format);
     expect(result.kind).toBe('photo');
-    expect(result.full).toMatchObject({ mediaType: 'image/jpeg', width: 800, height: 600 });
+    expect(result.full).toMatchObject({ mediaType: `image/${stored}`, width: 800, height: 600 });
     expect(result.thumb).toMatchObject({ mediaType: 'image/webp', width: THUMB_EDGE, height: 576 });
-    expect((await sharp(result.full.bytes).metadata()).format).toBe('jpeg');
+    expect((await sharp(result.full.bytes).metadata()).format).toBe(stored);
     expect((await sharp(result.thumb.bytes).metadata()).format).toBe('webp');
   });
 
-  it('keeps graphics lossless (PNG) so their text stays crisp', async () => {
+  it('keeps lossless and transparent images lossless (PNG), so screenshots keep crisp text', async () => {
     const result = await processImage(await chart(), 'chart.png');
     expect(result.kind).toBe('graphic');
     expect(result.full.mediaType).toBe('image/png');
+    const losslessWebp = await sharp(await chart()).webp({ lossless: true }).toBuffer();
+    expect((await processImage(losslessWebp, 'chart.webp')).full.mediaType).toBe('image/png');
+    const transparent = await sharp({ create: { width: 40, height: 40, channels: 4, background: '#2563eb80' } }).webp({ quality: 80 }).toBuffer();
+    const kept = await processImage(transparent, 'glass.webp');
+    expect(kept.full.mediaType).toBe('image/png');
+    expect((await sharp(kept.full.bytes).metadata()).hasAlpha).toBe(true);
   });
 
   it('takes the first frame of an animated GIF', async () => {

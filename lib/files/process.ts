@@ -52,7 +52,7 @@ function undecodable(format: ImageFormat, name: string) {
 }
 
 /** Checks size and type before any decoding; throws a FlintError with a sentence for the user. */
-export function checkUpload(bytes: Uint8Array, name: string): ImageFormat {
+export function checkUpload(bytes: Uint8Array, name: string): { format: ImageFormat; lossless: boolean } {
   if (bytes.length === 0) throw invalid(`“${name}” is empty (0 bytes). Choose the image again.`);
   if (bytes.length > MAX_IMAGE_BYTES) throw new FlintError('too_large', tooLargeMessage(name, bytes.length));
   const sniffed = sniffImage(bytes);
@@ -61,7 +61,7 @@ export function checkUpload(bytes: Uint8Array, name: string): ImageFormat {
   }
   if (sniffed.kind === 'unsupported') throw invalid(`“${name}” is ${sniffed.label}, not a supported image. Flint accepts JPEG, PNG, WebP, GIF, HEIC and AVIF.`);
   if (sniffed.kind === 'unknown') throw invalid(`“${name}” is not an image Flint can read, whatever its name says. Flint accepts JPEG, PNG, WebP, GIF, HEIC and AVIF.`);
-  return sniffed.format;
+  return { format: sniffed.format, lossless: sniffed.lossless };
 }
 
 /** Decoding input: pixel limit enforced by libvips, first frame only, fail on truncated or corrupt data. */
@@ -71,7 +71,7 @@ function input(bytes: Uint8Array): Sharp {
 
 export async function processImage(bytes: Uint8Array, rawName: string): Promise<ProcessedImage> {
   const name = displayName(rawName);
-  const format = checkUpload(bytes, name);
+  const { format, lossless: losslessSource } = checkUpload(bytes, name);
 
   // The header alone: dimensions, frames, alpha. Nothing is decoded yet.
   let meta: Metadata;
@@ -91,29 +91,21 @@ export async function processImage(bytes: Uint8Array, rawName: string): Promise<
   }
 
   try {
-    // A small unsmoothed sample tells photos from graphics and whether transparency is used.
-    const sample = await input(bytes).resize(96, 96, { fit: 'fill', kernel: 'nearest' }).ensureAlpha().raw().toBuffer();
-    let transparent = false;
-    for (let i = 3; i < sample.length; i += 4) {
-      if (sample[i]! < 250) {
-        transparent = true;
-        break;
-      }
-    }
-    const kind = classifyKind({ data: sample, channels: 4 });
-    // Graphics and transparent images stay lossless (text stays crisp); photos become JPEG.
-    const lossless = kind === 'graphic' || transparent;
-
-    const fullPipeline = input(bytes);
-    const full = lossless ? fullPipeline.png({ compressionLevel: 6, adaptiveFiltering: false }) : fullPipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 90 });
-    const thumbPipeline = input(bytes).resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true });
-    const [fullOut, thumbOut] = await Promise.all([
+    // Lossless sources (and anything transparent) stay lossless as PNG, so screenshots keep crisp
+    // text; photos become JPEG. Decided from the header, so the three outputs are made in parallel.
+    const lossless = losslessSource || Boolean(meta.hasAlpha);
+    const full = lossless
+      ? input(bytes).png({ compressionLevel: 6, adaptiveFiltering: false })
+      : input(bytes).jpeg({ quality: 88, optimiseCoding: false });
+    const [sample, fullOut, thumbOut] = await Promise.all([
+      // A small unsmoothed sample tells photos from graphics (for sizing them for models).
+      input(bytes).resize(96, 96, { fit: 'fill', kernel: 'nearest' }).ensureAlpha().raw().toBuffer(),
       full.toBuffer({ resolveWithObject: true }),
-      thumbPipeline.webp({ quality: 80, alphaQuality: 90 }).toBuffer({ resolveWithObject: true }),
+      input(bytes).resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80, alphaQuality: 90 }).toBuffer({ resolveWithObject: true }),
     ]);
     return {
       format,
-      kind,
+      kind: classifyKind({ data: sample, channels: 4 }),
       full: { bytes: fullOut.data, mediaType: lossless ? 'image/png' : 'image/jpeg', width: fullOut.info.width, height: fullOut.info.height },
       thumb: { bytes: thumbOut.data, mediaType: 'image/webp', width: thumbOut.info.width, height: thumbOut.info.height },
     };

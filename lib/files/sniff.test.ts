@@ -1,15 +1,25 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { animatedGif, badCorpus, photo, undecodableHeic } from '@/e2e/support/image-corpus';
 import { sniffImage } from './sniff';
 
 describe('sniffImage decides by bytes, not by name', () => {
-  it.each(['jpeg', 'png', 'webp', 'avif'] as const)('recognises %s', async (format) => {
-    expect(sniffImage(await photo(format, 64, 48))).toEqual({ kind: 'image', format });
+  it.each([
+    ['jpeg', false],
+    ['png', true],
+    ['webp', false],
+    ['avif', false],
+  ] as const)('recognises %s (lossless: %s)', async (format, lossless) => {
+    expect(sniffImage(await photo(format, 64, 48))).toEqual({ kind: 'image', format, lossless });
   });
 
-  it('recognises GIF and HEIC', async () => {
-    expect(sniffImage(await animatedGif())).toEqual({ kind: 'image', format: 'gif' });
-    expect(sniffImage(undecodableHeic())).toEqual({ kind: 'image', format: 'heic' });
+  it('recognises GIF, HEIC and lossless WebP', async () => {
+    expect(sniffImage(await animatedGif())).toEqual({ kind: 'image', format: 'gif', lossless: true });
+    expect(sniffImage(undecodableHeic())).toEqual({ kind: 'image', format: 'heic', lossless: false });
+    const losslessWebp = await sharp(await photo('png', 64, 48)).webp({ lossless: true }).toBuffer();
+    expect(sniffImage(losslessWebp)).toEqual({ kind: 'image', format: 'webp', lossless: true });
+    const withAlpha = await sharp({ create: { width: 8, height: 8, channels: 4, background: '#ff000080' } }).webp({ quality: 80 }).toBuffer();
+    expect(sniffImage(withAlpha)).toMatchObject({ format: 'webp', lossless: false });
   });
 
   it('sees through a text file named .png, and names SVG, PDF and TIFF for what they are', async () => {

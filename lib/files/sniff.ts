@@ -3,7 +3,7 @@
 import type { ImageFormat } from './limits';
 
 export type Sniffed =
-  | { kind: 'image'; format: ImageFormat }
+  | { kind: 'image'; format: ImageFormat; /** Stored without loss (PNG, GIF, lossless WebP). */ lossless: boolean }
   /** SVG is refused on purpose: it is a document that can carry script. */
   | { kind: 'svg' }
   /** Something recognisable that is not an accepted image (a PDF, a TIFF…). */
@@ -35,15 +35,27 @@ function looksLikeSvg(bytes: Uint8Array) {
   return /^<svg[\s>:]/i.test(withoutPreamble) || /^<[a-z]+:svg[\s>]/i.test(withoutPreamble);
 }
 
+/** A WebP file is lossless when its image data is a VP8L chunk (simple or extended format). */
+function webpIsLossless(bytes: Uint8Array) {
+  for (let offset = 12; offset + 8 <= bytes.length && offset < 4096; ) {
+    const chunk = ascii(bytes, offset, offset + 4);
+    if (chunk === 'VP8L') return true;
+    if (chunk === 'VP8 ') return false;
+    const size = bytes[offset + 4]! | (bytes[offset + 5]! << 8) | (bytes[offset + 6]! << 16) | (bytes[offset + 7]! << 24);
+    offset += 8 + size + (size % 2);
+  }
+  return false;
+}
+
 export function sniffImage(bytes: Uint8Array): Sniffed {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', format: 'jpeg' };
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', format: 'png' };
-  if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) return { kind: 'image', format: 'gif' };
-  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return { kind: 'image', format: 'webp' };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', format: 'jpeg', lossless: false };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', format: 'png', lossless: true };
+  if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) return { kind: 'image', format: 'gif', lossless: true };
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return { kind: 'image', format: 'webp', lossless: webpIsLossless(bytes) };
   const brands = isoBrands(bytes);
   if (brands) {
-    if (brands.some((b) => b === 'avif' || b === 'avis')) return { kind: 'image', format: 'avif' };
-    if (brands.some((b) => ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(b))) return { kind: 'image', format: 'heic' };
+    if (brands.some((b) => b === 'avif' || b === 'avis')) return { kind: 'image', format: 'avif', lossless: false };
+    if (brands.some((b) => ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(b))) return { kind: 'image', format: 'heic', lossless: false };
     return { kind: 'unsupported', label: 'a video or other media file' };
   }
   if (looksLikeSvg(bytes)) return { kind: 'svg' };
