@@ -10,7 +10,7 @@ import { startFakeOpenAICompatible, type FakeOpenAICompatible } from './fake-ups
 import { startFakeS3 } from './fake-upstream/s3';
 import { ChatPage, expect, test } from './fixtures';
 import { startFlint, type FlintServer } from './support/flint-server';
-import { badCorpus, cameraJpeg, chart, oversized, photo, solid, textScreenshot, type TestFile } from './support/image-corpus';
+import { badCorpus, cameraJpeg, chart, noiseJpeg, oversized, photo, solid, textScreenshot, type TestFile } from './support/image-corpus';
 
 const png = async (name: string, colour: string, width = 640, height = 480): Promise<TestFile> => ({ name, mimeType: 'image/png', buffer: await solid(colour, width, height) });
 
@@ -144,6 +144,16 @@ test('bad files each get their own message; the text and the good image stay; no
   await expect(chat.attachmentErrors).toHaveText(['You can attach up to 6 images per message. 1 image was not added.']);
   await expect(page.locator('[data-testid=attachment-chip][data-name="n7.png"]')).toHaveCount(0);
   await chat.waitForUploads();
+});
+
+test('a 14 MB photo arrives whole (more than the 10 MB a proxy buffers)', async ({ chat, flint }) => {
+  const buffer = await noiseJpeg();
+  expect(buffer.length).toBeGreaterThan(12 * 1024 * 1024);
+  await chat.goto();
+  await chat.attach({ name: 'big.jpg', mimeType: 'image/jpeg', buffer });
+  await chat.waitForUploads();
+  await expect(chat.attachmentChips.first()).toHaveAttribute('data-state', 'ready');
+  expect(await storedImageFolders(flint.dataDir)).toHaveLength(1);
 });
 
 test('typing never waits for an upload; the send button does', async ({ chat, page }) => {

@@ -61,6 +61,17 @@ export async function photo(format: 'jpeg' | 'png' | 'webp' | 'avif', width = 80
   return image.avif({ quality: 50, effort: 0 }).toBuffer();
 }
 
+/** Pure noise compresses badly: a large file from a modest pixel count (5000 × 4000 at q85 is about 14 MB). */
+export async function noiseJpeg(width = 5000, height = 4000, quality = 85): Promise<Buffer> {
+  const data = Buffer.alloc(width * height * 3);
+  let state = 7;
+  for (let i = 0; i < data.length; i++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    data[i] = state >> 23;
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+}
+
 /** A flat-colour image: one colour filling the frame (easy to check colours against). */
 export async function solid(colour: string, width = 320, height = 200, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {
   const image = sharp({ create: { width, height, channels: 3, background: colour } });
