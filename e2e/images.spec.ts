@@ -228,6 +228,7 @@ test.describe('with real providers (fake servers) behind Flint', () => {
     await chat.attach(await png('diagram.png', '#ffffff', 800, 600));
     await chat.waitForUploads();
     await expect(page.getByTestId('vision-note')).toHaveText('qwen3-8b cannot see images, so llava-13b will answer this message.');
+    await page.screenshot({ path: 'test-results/screenshots/images-desktop-light-vision-note.png' });
     compatible.reset();
     compatible.setScript({ text: 'I see a white square.' });
     await chat.input.fill('What is in the picture?');
@@ -235,6 +236,7 @@ test.describe('with real providers (fake servers) behind Flint', () => {
     await chat.waitForAnswer();
     await expect(chat.lastAssistant.getByTestId('answered-by')).toHaveAttribute('data-model', 'openai-compatible:llava-13b');
     await expect(chat.lastAssistant.getByTestId('vision-route-note')).toContainText('qwen3-8b');
+    await page.screenshot({ path: 'test-results/screenshots/images-desktop-light-vision-route.png' });
     const request = answers(compatible)[0]!;
     expect(request.model).toBe('llava-13b');
     const content = (request.body as { messages: Array<{ content: Array<{ type: string; image_url?: { url: string } }> }> }).messages.at(-1)!.content;

@@ -1,5 +1,5 @@
 'use client';
-import { ArrowUp, Paperclip, ShieldCheck, Square } from 'lucide-react';
+import { ArrowUp, Eye, Paperclip, ShieldCheck, Square } from 'lucide-react';
 import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -161,8 +161,13 @@ export function Composer({ value, onChange, onSend, onStop, busy, error, onDismi
         </p>
       ) : attachments.length > 0 ? (
         <div className="mt-2 space-y-0.5 px-3 text-center text-xs text-muted-foreground">
-          {visionNote && <p data-testid="vision-note">{visionNote}</p>}
-          <p data-testid="privacy-note" className="inline-flex items-center gap-1">
+          {visionNote && (
+            <p className="flex items-center justify-center gap-1 text-foreground/80">
+              <Eye className="size-3.5 shrink-0 text-accent" aria-hidden />
+              <span data-testid="vision-note">{visionNote}</span>
+            </p>
+          )}
+          <p data-testid="privacy-note" className="flex items-center justify-center gap-1">
             <ShieldCheck className="size-3.5 shrink-0 text-accent" aria-hidden />
             Location, camera and other hidden details are removed from images before they are stored.
           </p>
