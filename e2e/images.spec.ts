@@ -91,6 +91,18 @@ test('attach with the picker, send, and see the images in the message, full size
   expect(await naturalWidth(chat.userMessages.last().getByTestId('message-image').first())).toBeGreaterThan(0);
 });
 
+test('Thinking mode sees the images too', async ({ chat, page }) => {
+  await chat.goto();
+  await page.getByTestId('mode-thinking').click();
+  await chat.attach(await png('thought.png', '#16a34a', 320, 240));
+  await chat.waitForUploads();
+  await chat.input.fill('Think about this picture');
+  await chat.input.press('Enter');
+  const answer = await chat.waitForAnswer();
+  expect(answer).toMatch(/Image 1 \(“thought.png”\): PNG, 320 × 240 px; dominant colours green/);
+  await page.getByTestId('mode-instant').click();
+});
+
 test('drop images onto the chat and paste a screenshot into the box; remove one before sending; send images without text', async ({ chat, page }) => {
   await chat.goto();
   await dropFiles(page, page.getByTestId('chat'), [await png('dropped-1.png', '#16a34a'), await png('dropped-2.png', '#9333ea')], {
