@@ -6,7 +6,7 @@ import { resumeChatStream, sendChatMessage } from '@/app/(chat)/actions';
 import type { ErrorCode } from '@/lib/errors';
 import { imageIdOf } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
-import { SessionError, startGuestSession } from './guest-session';
+import { GuestSessionError, startGuestSession } from './guest-session';
 
 export class ChatActionError extends Error {
   constructor(
@@ -42,19 +42,24 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     private readonly onGuestStarted: () => void = () => {},
   ) {}
 
-  async sendMessages({ chatId, messages, trigger, messageId }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
+  async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const { mode, model, newChatToken } = this.settings();
+    // Per-request options from sendMessage(…, { body }): whether a new chat starts as temporary.
+    const temporary = (body as { temporary?: boolean } | undefined)?.temporary;
     const last = messages.at(-1);
     const input =
       trigger === 'submit-message'
-        ? { trigger, chatId, mode, model, newChatToken, message: { id: last?.id ?? '', text: last ? textOf(last) : '', attachments: last ? attachmentsOf(last) : [] } }
+        ? { trigger, chatId, mode, model, newChatToken, temporary, message: { id: last?.id ?? '', text: last ? textOf(last) : '', attachments: last ? attachmentsOf(last) : [] } }
         : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     let result = await sendChatMessage(input);
     if (!result.ok && result.code === 'unauthenticated') {
       if (this.settings().signedIn) throw new ChatActionError('unauthenticated', 'Your session has ended. Sign in again to keep chatting; your chats are safe.');
-      await startGuestSession().catch((error: unknown) => {
-        throw error instanceof SessionError ? new ChatActionError(error.code, error.message) : error;
-      });
+      try {
+        await startGuestSession();
+      } catch (error) {
+        if (error instanceof GuestSessionError) throw new ChatActionError(error.code, error.message);
+        throw error;
+      }
       this.onGuestStarted();
       result = await sendChatMessage(input);
     }

@@ -2,7 +2,7 @@
 import { useChat } from '@ai-sdk/react';
 import type { FileUIPart } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { getQuota, listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
+import { getQuota, listRecentChats, setTemporaryChat, stopChatGeneration } from '@/app/(chat)/actions';
 import { imagePart } from '@/lib/files/image-parts';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel, type Attachment } from '@/lib/store';
 import type { FlintUIMessage } from '@/lib/types';
@@ -24,6 +24,8 @@ export interface ChatProps {
   isNew?: boolean;
   /** The server's signature of a new chat's id, sent with its first message. */
   newChatToken?: string;
+  /** A temporary chat neither reads nor writes memory. */
+  temporary?: boolean;
 }
 
 /** Errors after which the user's message was not saved: it goes back into the box. */
@@ -31,7 +33,7 @@ const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 
 
 const noopSubscribe = () => () => {};
 
-export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken }: ChatProps) {
+export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken, temporary: initiallyTemporary = false }: ChatProps) {
   const store = useFlintStoreApi();
   const touchChat = useFlintStore((s) => s.touchChat);
   const setChatTitle = useFlintStore((s) => s.setChatTitle);
@@ -39,6 +41,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const [sendError, setSendError] = useState<string>();
   const lastSent = useRef<{ text: string; attachments: Attachment[] }>({ text: '', attachments: [] });
   const urlUpdated = useRef(!isNew);
+  const [temporary, setTemporary] = useState(initiallyTemporary);
 
   const transport = useMemo(
     () =>
@@ -46,7 +49,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         () => {
           const state = store.getState();
           const model = selectEffectiveModel(state);
-          return { mode: state.mode, model: model === AUTO_MODEL ? undefined : model, signedIn: Boolean(state.viewer && !state.viewer.isGuest), newChatToken };
+          return {
+            mode: state.mode,
+            model: model === AUTO_MODEL ? undefined : model,
+            signedIn: Boolean(state.viewer && !state.viewer.isGuest),
+            newChatToken,
+          };
         },
         () => store.setState({ viewer: { name: 'Guest', email: null, isGuest: true } }),
       ),
@@ -114,9 +122,9 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       lastSent.current = { text, attachments: ready };
       setDraft('');
       const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
-      void sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] });
+      void sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] }, { body: { temporary } });
     },
-    [beforeSend, busy, sendMessage, store],
+    [beforeSend, busy, sendMessage, store, temporary],
   );
 
   const busyRef = useRef(busy);
@@ -174,6 +182,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   return (
     <ChatActionsContext.Provider value={actions}>
       <DropZone className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+        {temporary && (
+          <p data-testid="temporary-banner" className="mx-auto mt-2 flex w-fit items-center gap-2 rounded-full bg-muted px-3 py-1 text-xs text-muted-foreground">
+            Temporary chat: Flint won’t use or save memories here.
+          </p>
+        )}
         {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
         <QuotaBanner />
         <Composer
@@ -185,6 +198,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           error={sendError}
           onDismissError={() => setSendError(undefined)}
           autoFocus
+          temporary={temporary}
+          onToggleTemporary={async () => {
+            const next = !temporary;
+            setTemporary(next);
+            // A chat that exists on the server is switched there; a new one starts that way.
+            if (messages.length > 0) {
+              const result = await setTemporaryChat({ chatId: id, temporary: next });
+              if (!result.ok) {
+                setTemporary(!next);
+                setSendError(result.message);
+              }
+            }
+          }}
         />
       </DropZone>
     </ChatActionsContext.Provider>

@@ -1,5 +1,5 @@
 'use client';
-import { ArrowUp, Eye, Paperclip, ShieldCheck, Square } from 'lucide-react';
+import { ArrowUp, Eye, Ghost, Paperclip, ShieldCheck, Square } from 'lucide-react';
 import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -22,6 +22,9 @@ export interface ComposerProps {
   error?: string;
   onDismissError?(): void;
   autoFocus?: boolean;
+  /** A temporary chat neither reads nor writes memory. */
+  temporary?: boolean;
+  onToggleTemporary?(): void;
 }
 
 /** When the picked model cannot see images, which model will answer instead. */
@@ -35,7 +38,7 @@ function useVisionNote(hasAttachments: boolean): string | null {
   return `${model.label} cannot see images, so ${vision.model.label} will answer this message.`;
 }
 
-export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus }: ComposerProps) {
+export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus, temporary = false, onToggleTemporary }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const { addFiles, remove } = useAttachments();
@@ -125,6 +128,24 @@ export function Composer({ value, onChange, onSend, onStop, busy, error, onDismi
               }}
             />
             <ModeToggle />
+            {onToggleTemporary && (
+              <Tooltip label={temporary ? 'Temporary chat: memory is off here. Click to turn memory back on.' : 'Temporary chat: don’t use or save memories'}>
+                <button
+                  type="button"
+                  data-testid="temporary-chat"
+                  aria-pressed={temporary}
+                  aria-label="Temporary chat"
+                  onClick={onToggleTemporary}
+                  className={cn(
+                    'flex h-7 items-center gap-1.5 rounded-full px-2.5 text-[13px] font-medium transition-colors outline-none focus-visible:ring-2 focus-visible:ring-ring/60',
+                    temporary ? 'bg-foreground text-background' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+                  )}
+                >
+                  <Ghost className="size-3.5" aria-hidden />
+                  {temporary && <span>Temporary</span>}
+                </button>
+              </Tooltip>
+            )}
           </div>
           <div className="flex items-center gap-2">
             {value.length > MAX_MESSAGE_CHARS * 0.9 && (

@@ -12,6 +12,7 @@ import type {
 } from '@ai-sdk/provider';
 import { describePromptImages } from './offline-images';
 import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+import { memoriesInPrompt, memoryRequest, toolFollowUp, type MemoryRequest } from './offline-memory';
 
 export interface OfflineModelOptions {
   tokensPerSecond: number;
@@ -34,7 +35,7 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
       else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
     }
   }
-  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files };
+  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files, memories: memoriesInPrompt(prompt) };
 }
 
 function countTokens(text: string) {
@@ -66,11 +67,19 @@ function wantsReasoning(options: LanguageModelV4CallOptions) {
   return options.reasoning !== undefined && options.reasoning !== 'none' && options.reasoning !== 'provider-default';
 }
 
-async function compose(options: LanguageModelV4CallOptions) {
-  const input = { ...readOfflineInput(options.prompt), imageFacts: await describePromptImages(options.prompt) };
+async function compose(options: LanguageModelV4CallOptions): Promise<{ reasoning: string; text: string; toolCall?: MemoryRequest }> {
+  const input = readOfflineInput(options.prompt);
   if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
-  return { reasoning: wantsReasoning(options) ? offlineReasoning(input) : '', text: offlineAnswer(input) };
+  const followUp = toolFollowUp(options.prompt);
+  if (followUp) return { reasoning: '', text: followUp };
+  const tools = (options.tools ?? []).map((tool) => tool.name);
+  const request = memoryRequest(input.text, tools);
+  if (request) return { reasoning: '', text: '', toolCall: request };
+  const withImages = { ...input, imageFacts: await describePromptImages(options.prompt) };
+  return { reasoning: wantsReasoning(options) ? offlineReasoning(withImages) : '', text: offlineAnswer(withImages) };
 }
+
+let toolCalls = 0;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -91,7 +100,15 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text } = await compose(options);
+    const { reasoning, text, toolCall } = await compose(options);
+    if (toolCall) {
+      return {
+        content: [{ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.tool, input: JSON.stringify(toolCall.input) }],
+        finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+        usage: usage(promptTokens(options.prompt), 0, 0),
+        warnings: [],
+      } as LanguageModelV4GenerateResult;
+    }
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     content.push({ type: 'text', text });
@@ -104,7 +121,7 @@ export class OfflineModel implements LanguageModelV4 {
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text } = await compose(options);
+    const { reasoning, text, toolCall } = await compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
@@ -134,6 +151,13 @@ export class OfflineModel implements LanguageModelV4 {
 
         controller.enqueue({ type: 'stream-start', warnings: [] });
         controller.enqueue({ type: 'response-metadata', modelId: 'demo', timestamp: new Date() });
+        if (toolCall) {
+          await sleep(tickMs, signal);
+          controller.enqueue({ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.tool, input: JSON.stringify(toolCall.input) });
+          controller.enqueue({ type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage: usage(inputTokens, 0, 0) });
+          controller.close();
+          return;
+        }
         const finished = (!reasoning || (await emit('reasoning', 'reasoning-0', reasoning))) && (await emit('text', 'text-0', text));
         if (!finished) {
           // Like a real HTTP provider whose request was aborted: the stream fails with an AbortError.

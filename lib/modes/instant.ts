@@ -1,9 +1,10 @@
 // Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
 // Thinking pipeline exists, the thinking role with provider reasoning enabled).
 import 'server-only';
-import { streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
+import { isStepCount, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
+import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import { hasImages } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
@@ -23,6 +24,10 @@ export interface AnswerRequest {
   signal: AbortSignal;
   /** The chat's owner: only their images are loaded into the request. */
   userId?: string;
+  /** Custom instructions and the memories chosen for this turn. */
+  personal?: PersonalContext;
+  /** Tools the model may call (remember, forget, …); built per request. */
+  tools?: ToolSet;
 }
 
 export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
@@ -38,7 +43,12 @@ function errorText(error: unknown) {
 export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWriter): Promise<MessageStatus> {
   const startedAt = Date.now();
   const thinking = request.mode === 'thinking';
-  write({ type: 'start', messageId: request.messageId, messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt } });
+  const memories = request.personal?.memories ?? [];
+  write({
+    type: 'start',
+    messageId: request.messageId,
+    messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt, ...(memories.length ? { memories } : {}) },
+  });
 
   let status: MessageStatus = 'done';
   let error: string | undefined;
@@ -65,9 +75,12 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
       });
     }
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
+    const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
+    const personal = request.personal ? personalInstructions(request.personal) : '';
     const result = streamText({
       model,
-      instructions: instantInstructions({ now: new Date() }),
+      instructions: [instantInstructions({ now: new Date() }), personal].filter(Boolean).join('\n\n'),
+      ...(tools ? { tools, stopWhen: isStepCount(4) } : {}),
       messages: await toModelMessages(request.history, { imageEdge, userId: request.userId }),
       abortSignal: request.signal,
       maxRetries: 0,
@@ -99,7 +112,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         };
         continue;
       }
-      const chunk = toUIMessageChunk(part, { sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
+      const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
       if (chunk) write(chunk as UIMessageChunk<MessageMetadata>);
     }
   } catch (caught) {

@@ -3,10 +3,15 @@
 import 'server-only';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
-import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
-import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
-import { visionModelFor, noVisionMessage } from '@/lib/ai/routing';
+import type { PersonalContext } from '@/lib/ai/prompts/personal';
+import { noVisionMessage, visionModelFor } from '@/lib/ai/routing';
+import { forgetTool } from '@/lib/ai/tools/forget';
+import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
+import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
 import { getImages, unsentImageIds } from '@/lib/db/images';
+import { getPreferences } from '@/lib/db/memories';
+import { memoriesForTurn } from '@/lib/memory/select';
+import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
@@ -16,7 +21,16 @@ import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
-  | { kind: 'submit'; chatId: string; message: { id: string; text: string; attachments?: string[] }; mode: ChatMode; model?: string; newChatToken?: string }
+  | {
+      kind: 'submit';
+      chatId: string;
+      message: { id: string; text: string; attachments?: string[] };
+      mode: ChatMode;
+      model?: string;
+      newChatToken?: string;
+      /** For a new chat: a temporary chat neither reads nor writes memory. */
+      temporary?: boolean;
+    }
   | { kind: 'regenerate'; chatId: string; messageId: string; mode: ChatMode; model?: string };
 
 function textOf(message: FlintUIMessage | undefined) {
@@ -66,7 +80,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     // An edit keeps the message's images; only its text changes.
     const editing = chat ? await hasUserMessage(chat.id, request.message.id) : false;
     const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
-    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
+    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
     await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments });
@@ -86,14 +100,18 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
 
   const messageId = crypto.randomUUID();
   await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
-  const quota = await quotaStatus(user);
+  const [quota, personal] = await Promise.all([
+    quotaStatus(user),
+    personalContext(user.id, (await getChat(user.id, request.chatId))!, textOf(lastUser)),
+  ]);
+  const tools = personal.canRemember ? memoryTools({ userId: user.id, chatId: request.chatId, messageId }) : undefined;
 
   const run = startRun({
     id: messageId,
     chatId: request.chatId,
     userId: user.id,
     produce: (write, signal) =>
-      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, userId: user.id }, (chunk) => {
+      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, userId: user.id }, (chunk) => {
         write(chunk);
         // The browser learns the remaining quota with every answer.
         if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
@@ -110,6 +128,22 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
+}
+
+/** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
+async function personalContext(userId: string, chat: ChatRecord, text: string): Promise<PersonalContext> {
+  const preferences = await getPreferences(userId);
+  const memoryOn = preferences.memoryEnabled && !chat.temporary;
+  return {
+    aboutMe: preferences.aboutMe,
+    responseStyle: preferences.responseStyle,
+    memories: memoryOn ? await memoriesForTurn(userId, text) : [],
+    canRemember: memoryOn,
+  };
+}
+
+function memoryTools(context: MemoryToolContext) {
+  return { remember: rememberTool(context), forget: forgetTool(context) };
 }
 
 /** The live answer of the user's chat, replayed from its start, or null when nothing is being written. */
