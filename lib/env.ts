@@ -69,6 +69,15 @@ const schema = z.object({
   /** Pace of the built-in offline model. */
   FLINT_OFFLINE_TOKENS_PER_SECOND: positiveInt(60),
   FLINT_MAX_MESSAGE_CHARS: positiveInt(32_000),
+
+  /** Thinking runs: at most this many sub-agents per run (the planner is told; extra subtasks are dropped). */
+  FLINT_THINKING_MAX_AGENTS: positiveInt(6),
+  /** Thinking runs: sub-agents working at the same time; the rest wait their turn. */
+  FLINT_THINKING_CONCURRENCY: positiveInt(4),
+  /** Thinking runs: output tokens (reasoning included) one sub-agent may write. */
+  FLINT_THINKING_AGENT_MAX_TOKENS: positiveInt(4000),
+  /** Thinking runs: wall time of a whole run; sub-agents get 75 % of it, the synthesis the rest. */
+  FLINT_THINKING_MAX_SECONDS: positiveInt(300),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,9 +5,9 @@ import type { z } from 'zod';
 import { listChats } from '@/lib/db/chats';
 import { FlintError, toActionError, type ActionResult } from '@/lib/errors';
 import { activeRunForChat, stopRun, type Chunk } from '@/lib/runs/registry';
-import { resumeTurn, startTurn } from '@/lib/runs/turn';
+import { controlAgent, resumeTurn, startTurn } from '@/lib/runs/turn';
 import type { ChatSummary } from '@/lib/types';
-import { chatIdSchema, sendMessageSchema } from './schema';
+import { agentControlSchema, chatIdSchema, sendMessageSchema } from './schema';
 
 function invalid(message: string) {
   return toActionError(new FlintError('bad_request', message));
@@ -46,6 +46,20 @@ export async function stopChatGeneration(input: unknown): Promise<ActionResult<{
   if (!parsed.success) return invalid('The request was malformed.');
   const run = activeRunForChat(parsed.data.chatId);
   return { ok: true, value: { stopped: run ? stopRun(run.id) : false } };
+}
+
+/** Cancels one running or queued sub-agent of a Thinking run; the synthesis goes on without it. */
+export async function cancelAgent(input: unknown): Promise<ActionResult<{ cancelled: boolean }>> {
+  const parsed = agentControlSchema.safeParse(input);
+  if (!parsed.success) return invalid('The request was malformed.');
+  return { ok: true, value: { cancelled: controlAgent(parsed.data.chatId, parsed.data.agentId, 'cancel') } };
+}
+
+/** Starts one sub-agent of a Thinking run over (running, failed or cancelled), while the sub-agents work. */
+export async function retryAgent(input: unknown): Promise<ActionResult<{ retried: boolean }>> {
+  const parsed = agentControlSchema.safeParse(input);
+  if (!parsed.success) return invalid('The request was malformed.');
+  return { ok: true, value: { retried: controlAgent(parsed.data.chatId, parsed.data.agentId, 'retry') } };
 }
 
 /** Rejoins the answer still being written in a chat, or null when there is none. */

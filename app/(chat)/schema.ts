@@ -31,3 +31,6 @@ export const sendMessageSchema = z.discriminatedUnion('trigger', [
 export type SendMessageInput = z.input<typeof sendMessageSchema>;
 
 export const chatIdSchema = z.object({ chatId: id });
+
+/** One sub-agent of the Thinking run being written in a chat. */
+export const agentControlSchema = z.object({ chatId: id, agentId: id });

@@ -4,6 +4,8 @@ import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { streamInstantAnswer } from '@/lib/modes/instant';
+import { agentControls } from '@/lib/modes/thinking/controls';
+import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk } from './registry';
@@ -45,7 +47,9 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
     id: messageId,
     chatId: request.chatId,
     produce: (write, signal) =>
-      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, write),
+      request.mode === 'thinking'
+        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal }, write)
+        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, write),
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
 
@@ -53,7 +57,7 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
     void generateTitle(textOf(lastUser))
       .then(async (title) => {
         await setChatTitle(request.chatId, title);
-        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true } as Chunk);
+        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
       })
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
@@ -64,4 +68,14 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
 export function resumeTurn(chatId: string): ReadableStream<Chunk> | null {
   const run = activeRunForChat(chatId);
   return run ? (subscribe(run.id) ?? null) : null;
+}
+
+/**
+ * Cancels or retries one sub-agent of the Thinking run being written in a chat. False when there is
+ * no such run or agent, or the agent is past the point where it can be (the synthesis has begun).
+ */
+export function controlAgent(chatId: string, agentId: string, action: 'cancel' | 'retry'): boolean {
+  const run = activeRunForChat(chatId);
+  const controls = run ? agentControls(run.id) : undefined;
+  return controls ? controls[action](agentId) : false;
 }
