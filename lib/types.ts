@@ -98,6 +98,8 @@ export interface ThinkingRunData {
   /** Server clock, epoch ms. */
   startedAt: number;
   budgets: RunBudgets;
+  /** Time since the start when this was written (the browser counts on from here; clocks may differ). */
+  elapsedMs?: number;
   planMs?: number;
   workMs?: number;
   synthesisMs?: number;

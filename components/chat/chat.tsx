@@ -3,7 +3,7 @@ import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
-import type { FlintUIMessage } from '@/lib/types';
+import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
 import { ChatActionsContext, type ChatActions } from './chat-context';
 import { Composer } from './composer';
@@ -32,6 +32,21 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
   const [sendError, setSendError] = useState<string>();
   const lastSent = useRef('');
   const urlUpdated = useRef(!isNew);
+  const appendAgentDeltas = useFlintStore((s) => s.appendAgentDeltas);
+  const clearLiveAgents = useFlintStore((s) => s.clearLiveAgents);
+  // Sub-agent output arrives token by token from several agents at once: apply it once per frame.
+  const pendingDeltas = useRef<AgentDeltaData[]>([]);
+  const queueDelta = useCallback(
+    (delta: AgentDeltaData) => {
+      if (pendingDeltas.current.push(delta) > 1) return;
+      requestAnimationFrame(() => {
+        const batch = pendingDeltas.current;
+        pendingDeltas.current = [];
+        appendAgentDeltas(batch);
+      });
+    },
+    [appendAgentDeltas],
+  );
 
   const transport = useMemo(
     () =>
@@ -51,8 +66,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
     throttle: 32,
     onData: (part) => {
       if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
+      else if (part.type === 'data-agent-delta') queueDelta(part.data);
     },
     onFinish: () => {
+      // The saved snapshots are complete now; the streamed copies are no longer needed.
+      pendingDeltas.current = [];
+      clearLiveAgents();
       void listRecentChats().then((result) => result.ok && store.setState({ chats: result.value }));
     },
     onError: (error) => {
@@ -128,6 +147,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
 
   const actions = useMemo<ChatActions>(
     () => ({
+      chatId: id,
       busy,
       regenerate: (messageId) => {
         if (busy) return;
@@ -141,7 +161,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
         void sendMessage({ text, messageId });
       },
     }),
-    [beforeSend, busy, regenerate, sendMessage],
+    [beforeSend, busy, id, regenerate, sendMessage],
   );
 
   return (

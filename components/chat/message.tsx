@@ -1,6 +1,9 @@
 'use client';
 import { AlertTriangle, CircleSlash, CornerDownRight, Pencil, RefreshCw, Unplug } from 'lucide-react';
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { AgentBoard } from '@/components/thinking/agent-board';
+import { readBoard } from '@/components/thinking/board-state';
+import { CitationContext, type CitationTargets } from '@/components/thinking/citations';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { FlintUIMessage, MessageStatus } from '@/lib/types';
@@ -107,10 +110,18 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
   const text = messageText(message);
   const hasContent = message.parts.some((p) => (p.type === 'text' || p.type === 'reasoning') && p.text.length > 0);
   const lastPart = message.parts.at(-1);
+  const board = readBoard(message);
+  const agents = board?.agents;
+  const citations = useMemo<CitationTargets | null>(
+    () => (agents ? { messageId: message.id, agents: Object.fromEntries(agents.map((a) => [a.index, { id: a.id, title: a.title }])) } : null),
+    [agents, message.id],
+  );
 
   return (
-    <article data-testid="message-assistant" data-status={status} data-message-id={message.id} className="group">
-      {!hasContent && streaming && <TypingIndicator />}
+    <CitationContext.Provider value={citations}>
+    <article data-testid="message-assistant" data-status={status} data-message-id={message.id} data-mode={metadata.mode} className="group">
+      {board && <AgentBoard message={message} board={board} status={status} />}
+      {!hasContent && streaming && !board && <TypingIndicator />}
       {message.parts.map((part, index) => {
         if (part.type === 'reasoning' && part.text) {
           return <Reasoning key={index} text={part.text} streaming={streaming && part === lastPart} durationMs={metadata.reasoningMs} />;
@@ -166,6 +177,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
         </div>
       )}
     </article>
+    </CitationContext.Provider>
   );
 }
 

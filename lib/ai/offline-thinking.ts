@@ -56,7 +56,7 @@ function listItems(text: string): string[] {
 export function offlinePlan(request: string): OfflinePlan {
   const text = request.trim();
   const count = words(text).length;
-  if (count === 0 || (count <= 3 && !text.includes('?'))) {
+  if (count === 0 || (count <= 3 && !/[?\n]/.test(text))) {
     return { approach: 'A short message with nothing to split up: no fan-out needed, one direct answer.', subtasks: [] };
   }
   const items = listItems(text).slice(0, MAX_PARTS);

@@ -34,7 +34,7 @@ export class BoardWriter {
   }
 
   run(data: ThinkingRunData) {
-    this.write({ type: 'data-run', id: RUN_PART_ID, data });
+    this.write({ type: 'data-run', id: RUN_PART_ID, data: { ...data, elapsedMs: data.durationMs ?? Date.now() - data.startedAt } });
   }
 
   plan(data: ThinkingPlanData) {
