@@ -44,7 +44,7 @@ export function AgentBoard({ message, board, status }: { message: FlintUIMessage
       {streaming ? (
         <div className="flex min-w-0 items-center gap-2">
           <Sparkles className="size-4 shrink-0 text-accent" aria-hidden />
-          <span className="shrink-0 text-[13px] font-semibold">Thinking</span>
+          <span className="hidden shrink-0 text-[13px] font-semibold sm:inline">Thinking</span>
           <div className="min-w-0 flex-1 overflow-x-auto [scrollbar-width:none]">
             <RunFlow phase={phase} agents={statuses} direct={Boolean(plan?.direct)} reached={reached} />
           </div>

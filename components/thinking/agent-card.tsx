@@ -1,5 +1,5 @@
 'use client';
-import { ChevronDown, Clock, Coins, RotateCcw, X } from 'lucide-react';
+import { ChevronDown, Clock, RotateCcw, X } from 'lucide-react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { cancelAgent, retryAgent } from '@/app/(chat)/actions';
@@ -102,8 +102,7 @@ export const AgentCard = memo(function AgentCard({ agent, messageId, status, con
           <Clock className="size-3" aria-hidden />
           <Elapsed key={`${agent.attempt}:${agent.elapsedMs}`} ms={agent.elapsedMs} running={running} />
         </span>
-        <span className="inline-flex items-center gap-1" title={tokensTitle} data-testid="agent-tokens">
-          <Coins className="size-3" aria-hidden />
+        <span title={tokensTitle} data-testid="agent-tokens">
           {agent.usage ? '' : '~'}
           {formatTokens(tokens)} tokens
         </span>
@@ -165,18 +164,21 @@ function AgentOutput({ text, reasoning, status, error, open }: { text: string; r
     );
   }
   const preview = text.trim() ? text : reasoning;
+  // While it runs, the newest lines show; once it is over, the first ones.
+  const tail = status === 'running';
   return (
     <div data-testid="agent-output" className="relative mt-2.5 h-[3.75rem] overflow-hidden text-[12.5px] leading-5">
       {preview.trim() ? (
         <p
           className={cn(
-            'absolute inset-x-0 bottom-0 break-words whitespace-pre-wrap',
+            'absolute inset-x-0 break-words whitespace-pre-wrap',
+            tail ? 'bottom-0' : 'top-0',
             text.trim() ? 'text-foreground/75' : 'text-muted-foreground italic',
-            (status === 'failed' || status === 'cancelled') && 'opacity-60',
+            (status === 'failed' || status === 'cancelled' || status === 'interrupted') && 'opacity-60',
           )}
         >
-          {previewOf(preview)}
-          {status === 'running' && <span className="ml-0.5 inline-block h-3 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-accent/70" aria-hidden />}
+          {previewOf(preview, tail)}
+          {tail && <span className="ml-0.5 inline-block h-3 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-accent/70" aria-hidden />}
         </p>
       ) : (
         <p className="text-muted-foreground">{placeholder(status)}</p>
@@ -186,19 +188,25 @@ function AgentOutput({ text, reasoning, status, error, open }: { text: string; r
           {error}
         </p>
       )}
-      {preview.trim() && <div className="pointer-events-none absolute inset-x-0 top-0 h-6 bg-gradient-to-b from-card to-transparent" aria-hidden />}
+      {preview.trim() && (
+        <div
+          className={cn('pointer-events-none absolute inset-x-0 h-6 from-card to-transparent', tail ? 'top-0 bg-gradient-to-b' : 'bottom-0 bg-gradient-to-t')}
+          aria-hidden
+        />
+      )}
     </div>
   );
 }
 
-/** The end of the output, without Markdown markers, as a short plain preview. */
-function previewOf(text: string) {
+/** The output without Markdown markers, as a short plain preview of its start or its end. */
+function previewOf(text: string, tail: boolean) {
   const plain = text
     .replace(/```[\s\S]*?(```|$)/g, ' [code] ')
     .replace(/[#*_>`|]+/g, '')
     .replace(/\n{2,}/g, '\n')
     .trim();
-  return plain.length > 320 ? `…${plain.slice(-320)}` : plain;
+  if (plain.length <= 320) return plain;
+  return tail ? `…${plain.slice(-320)}` : `${plain.slice(0, 320)}…`;
 }
 
 function placeholder(status: AgentDisplayStatus) {

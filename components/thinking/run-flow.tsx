@@ -28,23 +28,25 @@ export function RunFlow({ phase, agents, direct, reached }: { phase: RunDisplayP
     : agents.length === 0
       ? 'Agents'
       : state(1) === 'active'
-        ? `${running} of ${agents.length} running`
-        : `${finished} of ${agents.length} agents done`;
+        ? `${running} running${finished ? ` · ${finished} done` : ''}`
+        : finished === agents.length
+          ? `${agents.length} ${agents.length === 1 ? 'agent' : 'agents'}`
+          : `${finished} of ${agents.length} done`;
   const steps: Step[] = [
     { key: 'plan', label: state(0) === 'active' ? 'Planning' : 'Plan', Icon: ListChecks, state: state(0) },
     { key: 'agents', label: agentLabel, Icon: Split, state: direct ? (at >= 1 ? 'done' : 'pending') : state(1) },
     { key: 'synthesis', label: direct ? 'Answer' : 'Synthesis', Icon: Merge, state: state(2) },
   ];
   return (
-    <ol data-testid="run-flow" data-phase={phase} aria-label="Progress" className="flex min-w-0 items-center gap-1.5 text-xs">
+    <ol data-testid="run-flow" data-phase={phase} aria-label="Progress" className="flex w-max items-center gap-1 text-xs sm:gap-1.5">
       {steps.map((step, i) => (
         <Fragment key={step.key}>
-          {i > 0 && <li aria-hidden className={cn('h-px w-3 shrink-0 sm:w-5', step.state === 'pending' ? 'bg-border' : 'bg-foreground/25')} />}
+          {i > 0 && <li aria-hidden className={cn('h-px w-2.5 shrink-0 sm:w-5', step.state === 'pending' ? 'bg-border' : 'bg-foreground/25')} />}
           <li
             data-step={step.key}
             data-state={step.state}
             className={cn(
-              'inline-flex min-w-0 items-center gap-1.5 rounded-full px-2 py-1 font-medium whitespace-nowrap',
+              'inline-flex items-center gap-1.5 rounded-full px-2 py-1 font-medium whitespace-nowrap',
               step.state === 'active' && 'bg-accent-soft text-accent',
               step.state === 'done' && 'text-foreground/80',
               step.state === 'pending' && 'text-muted-foreground/70',
@@ -52,7 +54,7 @@ export function RunFlow({ phase, agents, direct, reached }: { phase: RunDisplayP
             )}
           >
             <StepIcon step={step} phase={phase} />
-            <span className="truncate">{step.label}</span>
+            <span>{step.label}</span>
           </li>
         </Fragment>
       ))}
