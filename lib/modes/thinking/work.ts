@@ -130,7 +130,8 @@ export class WorkPhase {
       return true;
     }
     if (agent.status === 'queued') {
-      this.queue.splice(this.queue.indexOf(agent), 1);
+      const position = this.queue.indexOf(agent);
+      if (position >= 0) this.queue.splice(position, 1);
       this.finish(agent, 'cancelled');
       this.settle();
       return true;
