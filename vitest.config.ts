@@ -17,6 +17,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    env: { FLINT_OLLAMA_PROBE: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+    // Tests never touch ./data: without a test database of their own they get an in-memory one.
+    env: { FLINT_OLLAMA_PROBE: 'off', NEXT_TELEMETRY_DISABLED: '1', FLINT_DATA_DIR: 'memory://' },
   },
 });

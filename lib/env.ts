@@ -32,6 +32,17 @@ const positiveInt = (fallback: number) =>
     return n;
   });
 
+const nonNegativeInt = (fallback: number) =>
+  optionalString.transform((value, ctx) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number (0 for no limit)' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -69,6 +80,19 @@ const schema = z.object({
   /** Pace of the built-in offline model. */
   FLINT_OFFLINE_TOKENS_PER_SECOND: positiveInt(60),
   FLINT_MAX_MESSAGE_CHARS: positiveInt(32_000),
+
+  /** Signs sessions. When unset Flint generates one on first start and keeps it in the database. */
+  BETTER_AUTH_SECRET: optionalString,
+  /** The address people use to reach Flint (e.g. https://chat.example.com). https makes cookies Secure. */
+  FLINT_PUBLIC_URL: optionalUrl,
+  FLINT_SESSION_DAYS: positiveInt(30),
+  /** Messages per rolling 24 hours; 0 turns the limit off. */
+  FLINT_GUEST_MESSAGES_PER_DAY: nonNegativeInt(20),
+  FLINT_USER_MESSAGES_PER_DAY: nonNegativeInt(50),
+  /** Sign-in, sign-up and password changes per minute from one address. */
+  FLINT_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(5),
+  /** New guest accounts per minute from one address. */
+  FLINT_GUESTS_PER_MINUTE: positiveInt(20),
 
   /** Thinking runs: at most this many sub-agents per run (the planner is told; extra subtasks are dropped). */
   FLINT_THINKING_MAX_AGENTS: positiveInt(6),

@@ -4,9 +4,11 @@
 export const errorCodes = [
   'bad_request',
   'not_found',
+  'unauthenticated',
   'empty_message',
   'message_too_long',
   'busy',
+  'quota',
   'no_model',
   'model_unavailable',
   'provider_error',

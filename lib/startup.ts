@@ -3,11 +3,17 @@
 import 'server-only';
 import { listModelOptions, resolveChain } from '@/lib/ai/routing';
 import { databaseKind, getDb } from '@/lib/db/client';
+import { purgeDeletedChats } from '@/lib/db/chats';
 import { markStreamingAsInterrupted } from '@/lib/db/messages';
 import { roles } from '@/lib/types';
 
+/** Deleted chats can be restored (undo) for this long before they are removed for good. */
+export const DELETE_UNDO_MS = 60_000;
+
 export async function startup() {
   await getDb();
+  await purgeDeletedChats(DELETE_UNDO_MS);
+  setInterval(() => void purgeDeletedChats(DELETE_UNDO_MS).catch((error) => console.error('[flint] purge failed', error)), DELETE_UNDO_MS).unref();
   const interrupted = await markStreamingAsInterrupted();
   if (interrupted) console.log(`[flint] marked ${interrupted} answer(s) cut off by the last shutdown as interrupted`);
   const models = await listModelOptions();

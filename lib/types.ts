@@ -165,6 +165,7 @@ export type FlintDataTypes = {
   plan: ThinkingPlanData;
   agent: AgentData;
   'agent-delta': AgentDeltaData;
+  quota: QuotaStatus;
 };
 
 export type FlintUIMessage = UIMessage<MessageMetadata, FlintDataTypes>;
@@ -174,4 +175,28 @@ export interface ChatSummary {
   id: string;
   title: string | null;
   updatedAt: string;
+  /** Search results: a passage of a matching message, with matches wrapped in « ». */
+  snippet?: string;
+}
+
+export interface ChatPage {
+  chats: ChatSummary[];
+  /** Pass back to get the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** The signed-in person (or guest) as the browser sees them. */
+export interface Viewer {
+  name: string;
+  email: string | null;
+  isGuest: boolean;
+}
+
+export interface QuotaStatus {
+  /** Messages allowed per rolling 24 hours; null when unlimited. */
+  limit: number | null;
+  used: number;
+  /** When the oldest counted message leaves the window (ISO), if any. */
+  resetsAt: string | null;
+  isGuest: boolean;
 }

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { actAs, createGuest } from '@/lib/auth/test-session';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { listChats } from '@/lib/db/chats';
 import { listMessages } from '@/lib/db/messages';
+import { mintChatId } from '@/lib/chat-ids';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
 import { resetEnvForTests } from '@/lib/env';
 import type { AgentData, FlintUIMessage } from '@/lib/types';
 import { cancelAgent, resumeChatStream, retryAgent, sendChatMessage, stopChatGeneration } from './actions';
 import { MAX_MESSAGE_CHARS, sendMessageSchema } from './schema';
+
+vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).nextHeadersMock);
 
 const PROVIDER_VARS = [
   'ANTHROPIC_API_KEY',
@@ -44,8 +48,19 @@ afterAll(() => {
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
+/** The user the chat tests act as (set per database variant). */
+let owner = '';
+
+/** Ids the server minted for new chats, with their tokens (as the / page hands them out). */
+const minted = new Map<string, string>();
+async function newChatId() {
+  const { chatId, token } = await mintChatId();
+  minted.set(chatId, token);
+  return chatId;
+}
+
 function submit(chatId: string, text: string, extra: Record<string, unknown> = {}) {
-  return { trigger: 'submit-message', chatId, message: { id: newId('msg'), text }, mode: 'instant', ...extra };
+  return { trigger: 'submit-message', chatId, message: { id: newId('msg'), text }, mode: 'instant', newChatToken: minted.get(chatId), ...extra };
 }
 
 /** Reads the chunks the way the browser does and returns the assistant message as finally shown. */
@@ -65,7 +80,7 @@ async function settled(chatId: string) {
   return vi.waitFor(
     async () => {
       const messages = await listMessages(chatId);
-      const chat = (await listChats({ limit: 500 })).find((c) => c.id === chatId);
+      const chat = (await listChats(owner, { limit: 500 })).chats.find((c) => c.id === chatId);
       if (messages.at(-1)?.metadata?.status === 'streaming' || !chat?.title) throw new Error('not settled yet');
       return { messages, chat };
     },
@@ -144,24 +159,34 @@ describe('sendChatMessage: malformed requests', () => {
     },
   );
 
-  it('cancelling or retrying an agent of a chat with nothing running is harmless', async () => {
-    expect(await cancelAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: false } });
-    expect(await retryAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toEqual({ ok: true, value: { retried: false } });
+  it('cancelling or retrying an agent of a chat that does not exist is not found', async () => {
+    actAs(null);
+    expect(await cancelAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await retryAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
   it('stopping or resuming a chat with nothing running is harmless', async () => {
-    expect(await stopChatGeneration({ chatId: 'never_used_chat' })).toEqual({ ok: true, value: { stopped: false } });
-    expect(await resumeChatStream({ chatId: 'never_used_chat' })).toEqual({ ok: true, value: null });
+    // Without a session, or for a chat that does not exist, the answer is not found.
+    actAs(null);
+    expect(await stopChatGeneration({ chatId: 'never_used_chat' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await resumeChatStream({ chatId: 'never_used_chat' })).toMatchObject({ ok: false, code: 'not_found' });
+    // Sending without a session asks the browser to start one (it then retries).
+    expect(await sendChatMessage(valid)).toMatchObject({ ok: false, code: 'unauthenticated' });
   });
 });
 
 for (const { kind, skip } of databaseKinds) {
   describe.skipIf(skip)(`chat actions with the offline model on ${kind}`, () => {
     useTestDatabase(kind);
+    beforeEach(async () => {
+      const guest = await createGuest();
+      owner = guest.id;
+      actAs(guest);
+    });
 
     it('streams a finished answer that is saved, and names the new chat', async () => {
       useOfflineModel(100_000);
-      const chatId = newId('chat');
+      const chatId = await newChatId();
       const result = await sendChatMessage(submit(chatId, 'Explain photosynthesis to a ten year old'));
       if (!result.ok) throw new Error(`send failed: ${result.message}`);
 
@@ -184,7 +209,7 @@ for (const { kind, skip } of databaseKinds) {
 
     it('regenerating replaces the previous answer', async () => {
       useOfflineModel(100_000);
-      const chatId = newId('chat');
+      const chatId = await newChatId();
       const first = await sendChatMessage(submit(chatId, 'List three rivers'));
       if (!first.ok) throw new Error(first.message);
       const answer = await finalMessage(first.value);
@@ -210,7 +235,7 @@ for (const { kind, skip } of databaseKinds) {
     it('while an answer is written: a second send is refused, a reload can rejoin it, and stop ends it as stopped', async () => {
       useOfflineModel(20);
       try {
-        const chatId = newId('chat');
+        const chatId = await newChatId();
         const result = await sendChatMessage(submit(chatId, 'Write a long story about a lighthouse keeper'));
         if (!result.ok) throw new Error(result.message);
         const [watch, shownStream] = result.value.tee();
@@ -249,7 +274,7 @@ for (const { kind, skip } of databaseKinds) {
     it('Thinking mode: the board streams and is saved with the message; one agent can be cancelled mid-run', async () => {
       useOfflineModel(40);
       try {
-        const chatId = newId('chat');
+        const chatId = await newChatId();
         const result = await sendChatMessage(submit(chatId, 'Compare three ways to brew coffee: French press, pour-over and espresso.', { mode: 'thinking' }));
         if (!result.ok) throw new Error(result.message);
         const [watch, shownStream] = result.value.tee();
@@ -273,8 +298,9 @@ for (const { kind, skip } of databaseKinds) {
         expect(shown.metadata).toMatchObject({ status: 'done', mode: 'thinking' });
         expect(textOf(shown)).toContain('[1]');
         expect(textOf(shown)).toMatch(/\*\*Pour-over\*\* \[2\] cancelled: this part is not covered/);
-        // Too late once the run is over.
+        // Too late once the run is over; harmless for a chat with nothing running.
         expect(await retryAgent({ chatId, agentId: 'a2' })).toEqual({ ok: true, value: { retried: false } });
+        expect(await cancelAgent({ chatId, agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: false } });
 
         // Saved exactly as shown: plan, every card with its output and timing, and the synthesis.
         const { messages } = await settled(chatId);

@@ -1,13 +1,21 @@
 import { AppShell } from '@/components/chat/app-shell';
 import { listModelOptions } from '@/lib/ai/routing';
+import { getCurrentUser } from '@/lib/auth/session';
 import { listChats } from '@/lib/db/chats';
+import { quotaStatus } from '@/lib/quota';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
-  const [chats, models] = await Promise.all([listChats(), listModelOptions()]);
+  const user = await getCurrentUser();
+  const [page, models, quota] = await Promise.all([
+    user ? listChats(user.id) : { chats: [], nextCursor: null },
+    listModelOptions(),
+    user ? quotaStatus(user) : null,
+  ]);
+  const viewer = user ? { name: user.name, email: user.email, isGuest: user.isGuest } : null;
   return (
-    <AppShell chats={chats} models={models}>
+    <AppShell chats={page.chats} nextCursor={page.nextCursor} models={models} viewer={viewer} quota={quota}>
       {children}
     </AppShell>
   );

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Chat } from '@/components/chat/chat';
+import { mintChatId } from '@/lib/chat-ids';
 
 export const dynamic = 'force-dynamic';
 
-export default function NewChatPage() {
-  const id = randomUUID();
-  return <Chat key={id} id={id} initialMessages={[]} isNew />;
+export default async function NewChatPage() {
+  const { chatId, token } = await mintChatId();
+  return <Chat key={chatId} id={chatId} newChatToken={token} initialMessages={[]} isNew />;
 }

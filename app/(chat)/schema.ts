@@ -19,6 +19,8 @@ export const sendMessageSchema = z.discriminatedUnion('trigger', [
     }),
     mode: z.enum(chatModes),
     model: modelRef,
+    /** Sent with the first message of a new chat: the server's signature of its id. */
+    newChatToken: z.string().max(100).optional(),
   }),
   z.object({
     trigger: z.literal('regenerate-message'),
@@ -31,6 +33,19 @@ export const sendMessageSchema = z.discriminatedUnion('trigger', [
 export type SendMessageInput = z.input<typeof sendMessageSchema>;
 
 export const chatIdSchema = z.object({ chatId: id });
+
+export const listChatsSchema = z.object({ cursor: z.string().max(200).optional() });
+
+export const searchChatsSchema = z.object({ query: z.string().max(200) });
+
+export const renameChatSchema = z.object({
+  chatId: id,
+  title: z
+    .string()
+    .transform((title) => title.replace(/\s+/g, ' ').trim())
+    .refine((title) => title.length > 0, 'Give the chat a name.')
+    .refine((title) => title.length <= 120, 'Chat names can be at most 120 characters.'),
+});
 
 /** One sub-agent of the Thinking run being written in a chat. */
 export const agentControlSchema = z.object({ chatId: id, agentId: id });

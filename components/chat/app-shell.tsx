@@ -5,16 +5,18 @@ import { Button } from '@/components/ui/button';
 import { Sheet } from '@/components/ui/sheet';
 import { Tooltip } from '@/components/ui/tooltip';
 import { FlintStoreProvider, useFlintStore } from '@/lib/store';
-import type { ChatSummary, ModelOption } from '@/lib/types';
+import type { StoreSeed } from '@/lib/store';
 import { cn } from '@/lib/utils';
+import { usePathname } from 'next/navigation';
 import { ModelPicker } from './model-picker';
+import { ShareDialog } from './share-dialog';
 import { NewChatLink } from './new-chat-link';
 import { SidebarContent } from './sidebar';
 
 /** Sidebar + header around the chat. Seeds the client store with what the server loaded. */
-export function AppShell({ chats, models, children }: { chats: ChatSummary[]; models: ModelOption[]; children: ReactNode }) {
+export function AppShell({ children, ...seed }: StoreSeed & { children: ReactNode }) {
   return (
-    <FlintStoreProvider chats={chats} models={models}>
+    <FlintStoreProvider seed={seed}>
       <Shell>{children}</Shell>
     </FlintStoreProvider>
   );
@@ -25,6 +27,7 @@ function Shell({ children }: { children: ReactNode }) {
   const toggleCollapsed = useFlintStore((s) => s.toggleSidebarCollapsed);
   const mobileOpen = useFlintStore((s) => s.mobileSidebarOpen);
   const setMobileOpen = useFlintStore((s) => s.setMobileSidebarOpen);
+  const chatId = /^\/c\/([^/]+)$/.exec(usePathname())?.[1];
 
   return (
     <div className="flex h-dvh overflow-hidden">
@@ -48,6 +51,7 @@ function Shell({ children }: { children: ReactNode }) {
           )}
           <ModelPicker />
           <div className="flex-1" />
+          {chatId && <ShareDialog key={chatId} chatId={chatId} />}
           <Tooltip label="New chat">
             <NewChatLink aria-label="New chat" className={cn('inline-flex size-9 items-center justify-center rounded-full text-muted-foreground hover:bg-muted hover:text-foreground md:hidden', collapsed && 'md:inline-flex')}>
               <SquarePen className="size-[18px]" aria-hidden />

@@ -3,10 +3,13 @@ import { createContext, useContext } from 'react';
 
 /** What a message can ask of the chat it is in, without threading props through the list. */
 export interface ChatActions {
-  chatId: string;
+  /** Absent in a read-only view. */
+  chatId?: string;
   regenerate(messageId: string): void;
   editAndResend(messageId: string, text: string): void;
   busy: boolean;
+  /** A shared (public) chat: nothing can be changed. */
+  readOnly?: boolean;
 }
 
 export const ChatActionsContext = createContext<ChatActions | null>(null);

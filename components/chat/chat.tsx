@@ -1,7 +1,7 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
+import { getQuota, listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
 import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
@@ -9,22 +9,26 @@ import { ChatActionsContext, type ChatActions } from './chat-context';
 import { Composer } from './composer';
 import { EmptyState } from './empty-state';
 import { MessageList } from './message-list';
+import { QuotaBanner } from './quota-banner';
 
 export interface ChatProps {
   id: string;
+  title?: string | null;
   initialMessages: FlintUIMessage[];
   /** The server is still writing an answer in this chat: rejoin it. */
   generating?: boolean;
   /** A chat that does not exist on the server yet (the / page). */
   isNew?: boolean;
+  /** The server's signature of a new chat's id, sent with its first message. */
+  newChatToken?: string;
 }
 
 /** Errors after which the user's message was not saved: it goes back into the box. */
-const UNSAVED_CODES = new Set(['busy', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database']);
+const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database']);
 
 const noopSubscribe = () => () => {};
 
-export function Chat({ id, initialMessages, generating = false, isNew = false }: ChatProps) {
+export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken }: ChatProps) {
   const store = useFlintStoreApi();
   const touchChat = useFlintStore((s) => s.touchChat);
   const setChatTitle = useFlintStore((s) => s.setChatTitle);
@@ -50,12 +54,15 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
 
   const transport = useMemo(
     () =>
-      new ActionChatTransport(() => {
-        const state = store.getState();
-        const model = selectEffectiveModel(state);
-        return { mode: state.mode, model: model === AUTO_MODEL ? undefined : model };
-      }),
-    [store],
+      new ActionChatTransport(
+        () => {
+          const state = store.getState();
+          const model = selectEffectiveModel(state);
+          return { mode: state.mode, model: model === AUTO_MODEL ? undefined : model, signedIn: Boolean(state.viewer && !state.viewer.isGuest), newChatToken };
+        },
+        () => store.setState({ viewer: { name: 'Guest', email: null, isGuest: true } }),
+      ),
+    [store, newChatToken],
   );
 
   const { messages, sendMessage, regenerate, status, setMessages, stop, clearError } = useChat<FlintUIMessage>({
@@ -66,17 +73,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
     throttle: 32,
     onData: (part) => {
       if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
+      else if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
       else if (part.type === 'data-agent-delta') queueDelta(part.data);
     },
     onFinish: () => {
       // The saved snapshots are complete now; the streamed copies are no longer needed.
       pendingDeltas.current = [];
       clearLiveAgents();
-      void listRecentChats().then((result) => result.ok && store.setState({ chats: result.value }));
+      void listRecentChats().then((result) => result.ok && store.getState().mergeTitles(result.value.chats));
     },
     onError: (error) => {
       if (error instanceof ChatActionError) {
         setSendError(error.message);
+        if (error.code === 'quota') void getQuota().then((result) => result.ok && store.getState().setQuota(result.value));
         if (UNSAVED_CODES.has(error.code)) {
           // Nothing was saved: take the message back out of the list and put it back in the box.
           setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current));
@@ -168,6 +177,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false }:
     <ChatActionsContext.Provider value={actions}>
       <div className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
         {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
+        <QuotaBanner />
         <Composer
           value={draft}
           onChange={setDraft}

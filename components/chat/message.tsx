@@ -32,7 +32,7 @@ export const Message = memo(function Message({ message, status, isLastOfRole }: 
 });
 
 function UserMessage({ message, editable }: { message: FlintUIMessage; editable: boolean }) {
-  const { editAndResend, busy } = useChatActions();
+  const { editAndResend, busy, readOnly } = useChatActions();
   const text = messageText(message);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
@@ -82,7 +82,7 @@ function UserMessage({ message, editable }: { message: FlintUIMessage; editable:
       <div className="flex items-center gap-0.5 opacity-100 transition-opacity sm:opacity-0 sm:group-hover:opacity-100 sm:focus-within:opacity-100">
         {message.metadata?.edited && <span className="mr-1 text-xs text-muted-foreground">Edited</span>}
         <CopyButton text={text} label="Copy message" testId="copy-message" />
-        {editable && !busy && (
+        {editable && !busy && !readOnly && (
           <Tooltip label="Edit and resend">
             <Button
               variant="ghost"
@@ -104,7 +104,8 @@ function UserMessage({ message, editable }: { message: FlintUIMessage; editable:
 }
 
 function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage; status: MessageStatus; isLast: boolean }) {
-  const { regenerate, busy } = useChatActions();
+  const { regenerate, busy: chatBusy, readOnly } = useChatActions();
+  const busy = chatBusy || Boolean(readOnly);
   const metadata = message.metadata ?? {};
   const streaming = status === 'streaming';
   const text = messageText(message);

@@ -50,6 +50,7 @@ export const AgentCard = memo(function AgentCard({ agent, messageId, status, con
   }, [focusSeq]);
 
   const control = async (action: 'cancel' | 'retry') => {
+    if (!chatId) return;
     setPending(action);
     const result = await (action === 'cancel' ? cancelAgent : retryAgent)({ chatId, agentId: agent.id }).catch(() => undefined);
     setPending(undefined);

@@ -143,9 +143,11 @@ export class OfflineModel implements LanguageModelV4 {
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { reasoning, text, truncated } = compose(options);
-    // A whole answer takes time to write; at most a second, so plans and titles stay quick.
-    await sleep(Math.min((words(`${reasoning} ${text}`).length / this.options.tokensPerSecond) * 1000, 1000), options.abortSignal);
-    if (options.abortSignal?.aborted) throw options.abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    if (taskOf(options) === 'plan') {
+      // A plan takes a moment to write (at most a second), so the board's planning step can be seen.
+      await sleep(Math.min((words(text).length / this.options.tokensPerSecond) * 1000, 1000), options.abortSignal);
+      if (options.abortSignal?.aborted) throw options.abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    }
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     content.push({ type: 'text', text });

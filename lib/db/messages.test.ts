@@ -10,6 +10,7 @@ import {
   saveUserMessage,
   updateAssistantMessage,
 } from './messages';
+import { getDb } from './client';
 import { databaseKinds, useTestDatabase } from './test-databases';
 
 const id = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -19,10 +20,19 @@ function textOf(parts: FlintPart[]) {
   return parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
 }
 
+const OWNER = 'owner-1';
+
+/** The user every chat in this file belongs to. */
+async function ensureOwner() {
+  const db = await getDb();
+  await db.user.upsert({ where: { id: OWNER }, create: { id: OWNER, name: 'Owner', email: 'owner@example.com' }, update: {} });
+}
+
 /** A chat with a finished exchange per question: user, assistant, user, assistant… */
 async function conversation(questions: string[]) {
   const chatId = id('chat');
-  await ensureChat(chatId, 'offline:demo');
+  await ensureOwner();
+  await ensureChat(OWNER, chatId, 'offline:demo');
   const ids: string[] = [];
   for (const [index, question] of questions.entries()) {
     const userId = id(`u${index}`);
@@ -45,7 +55,8 @@ for (const { kind, skip } of databaseKinds) {
 
     it('lists a chat in the order its messages were written, whatever their ids', async () => {
       const chatId = id('chat');
-      await ensureChat(chatId, null);
+      await ensureOwner();
+      await ensureChat(OWNER, chatId, null);
       // Ids that sort the other way round, written within the same millisecond.
       for (const [messageId, value] of [
         ['zz', 'first'],
@@ -131,7 +142,8 @@ for (const { kind, skip } of databaseKinds) {
 
     it('stores answer parts and metadata exactly as streamed', async () => {
       const chatId = id('chat');
-      await ensureChat(chatId, 'anthropic:claude-sonnet-5-5');
+      await ensureOwner();
+      await ensureChat(OWNER, chatId, 'anthropic:claude-sonnet-5-5');
       await saveUserMessage(chatId, {
         id: id('u'),
         parts: [
@@ -182,7 +194,7 @@ for (const { kind, skip } of databaseKinds) {
       });
       const answer = (await listMessages(chatId)).at(-1)!;
       expect(answer.metadata).toMatchObject({ status: 'error', error: 'The model provider had an error (HTTP 500).' });
-      expect(await getChat(chatId)).toMatchObject({ id: chatId, model: 'offline:demo' });
+      expect(await getChat(OWNER, chatId)).toMatchObject({ id: chatId, model: 'offline:demo' });
     });
   });
 }

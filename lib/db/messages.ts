@@ -6,6 +6,14 @@ import type { InputJsonValue } from './generated/internal/prismaNamespace';
 
 const json = (value: unknown) => value as InputJsonValue;
 
+/** The words a message is found by: its text parts (not reasoning or data). */
+export function searchTextOf(parts: FlintPart[]): string {
+  return parts
+    .flatMap((part) => (part.type === 'text' ? [part.text] : []))
+    .join('\n')
+    .slice(0, 100_000);
+}
+
 interface MessageRow {
   id: string;
   role: string;
@@ -43,7 +51,11 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
       db.message.deleteMany({ where: { chatId, seq: { gt: existing.seq } } }),
       db.message.update({
         where: { id: message.id },
-        data: { parts: json(message.parts), metadata: json({ ...((existing.metadata ?? {}) as object), edited: true }) },
+        data: {
+          parts: json(message.parts),
+          searchText: searchTextOf(message.parts),
+          metadata: json({ ...((existing.metadata ?? {}) as object), edited: true }),
+        },
       }),
     ]);
     return { edited: true };
@@ -52,7 +64,15 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
     throw new FlintError('bad_request', 'This message could not be saved because its id is already in use. Reload the page and send it again.');
   }
   await db.message.create({
-    data: { id: message.id, chatId, role: 'user', parts: json(message.parts), status: 'done', metadata: json({ createdAt: Date.now() }) },
+    data: {
+      id: message.id,
+      chatId,
+      role: 'user',
+      parts: json(message.parts),
+      searchText: searchTextOf(message.parts),
+      status: 'done',
+      metadata: json({ createdAt: Date.now() }),
+    },
   });
   return { edited: false };
 }
@@ -75,7 +95,12 @@ export async function updateAssistantMessage(id: string, update: { parts: FlintP
   const db = await getDb();
   await db.message.updateMany({
     where: { id },
-    data: { parts: json(update.parts), metadata: json({ ...update.metadata, status: update.status }), status: update.status },
+    data: {
+      parts: json(update.parts),
+      metadata: json({ ...update.metadata, status: update.status }),
+      status: update.status,
+      ...(update.status === 'streaming' ? {} : { searchText: searchTextOf(update.parts) }),
+    },
   });
 }
 

@@ -164,7 +164,15 @@ for (const { kind, skip } of databaseKinds) {
         const covered = new Set<string>();
         const chatId = `crud-${randomBytes(4).toString('hex')}`;
 
-        const chat = await db.chat.create({ data: { id: chatId, title: 'Första chatten ✓', model: 'ollama:qwen3:8b' } });
+        const userId = `user-${chatId}`;
+        const user = await db.user.create({ data: { id: userId, name: 'Åsa', email: `${chatId}@example.com` } });
+        expect(user).toMatchObject({ emailVerified: false, isAnonymous: false, image: null });
+        expect(await db.user.findUnique({ where: { id: userId } })).toEqual(user);
+        expect((await db.user.update({ where: { id: userId }, data: { isAnonymous: true } })).isAnonymous).toBe(true);
+        covered.add('User');
+
+        const chat = await db.chat.create({ data: { id: chatId, userId, title: 'Första chatten ✓', model: 'ollama:qwen3:8b' } });
+        expect(chat.deletedAt).toBeNull();
         expect(chat.createdAt).toBeInstanceOf(Date);
         expect(await db.chat.findUnique({ where: { id: chatId } })).toEqual(chat);
         await new Promise((r) => setTimeout(r, 5));
@@ -186,10 +194,49 @@ for (const { kind, skip } of databaseKinds) {
         expect(await db.message.findMany({ where: { chatId } })).toHaveLength(1);
         covered.add('Message');
 
-        // Deleting a chat takes its messages with it.
+        const share = await db.share.create({ data: { id: `${chatId}-s`, token: `${chatId}-token`, chatId, userId, title: 'T', snapshot: [{ id: 'm', parts: [] }] } });
+        expect(await db.share.findUnique({ where: { token: share.token } })).toEqual(share);
+        expect((await db.share.update({ where: { id: share.id }, data: { revokedAt: new Date() } })).revokedAt).toBeInstanceOf(Date);
+        covered.add('Share');
+
+        const event = await db.usageEvent.create({ data: { id: `${chatId}-u`, userId, kind: 'message' } });
+        expect(await db.usageEvent.count({ where: { userId } })).toBe(1);
+        await db.usageEvent.update({ where: { id: event.id }, data: { kind: 'regenerate' } });
+        await db.usageEvent.delete({ where: { id: event.id } });
+        covered.add('UsageEvent');
+
+        const session = await db.session.create({ data: { id: `${chatId}-sess`, token: `${chatId}-tok`, userId, expiresAt: new Date(Date.now() + 60_000), userAgent: 'test' } });
+        expect(await db.session.findUnique({ where: { token: session.token } })).toEqual(session);
+        await db.session.update({ where: { id: session.id }, data: { ipAddress: '203.0.113.1' } });
+        covered.add('Session');
+
+        const account = await db.account.create({ data: { id: `${chatId}-acc`, accountId: userId, providerId: 'credential', userId, password: 'hash' } });
+        expect((await db.account.update({ where: { id: account.id }, data: { scope: 'x' } })).scope).toBe('x');
+        covered.add('Account');
+
+        const verification = await db.verification.create({ data: { id: `${chatId}-v`, identifier: 'reset', value: 'v', expiresAt: new Date() } });
+        await db.verification.update({ where: { id: verification.id }, data: { value: 'w' } });
+        await db.verification.delete({ where: { id: verification.id } });
+        covered.add('Verification');
+
+        const limit = await db.rateLimit.create({ data: { key: `${chatId}-rl`, count: 1, windowStart: new Date() } });
+        expect((await db.rateLimit.update({ where: { key: limit.key }, data: { count: { increment: 1 } } })).count).toBe(2);
+        await db.rateLimit.delete({ where: { key: limit.key } });
+        covered.add('RateLimit');
+
+        const setting = await db.setting.create({ data: { key: `${chatId}-k`, value: 'v' } });
+        expect((await db.setting.update({ where: { key: setting.key }, data: { value: 'w' } })).value).toBe('w');
+        await db.setting.delete({ where: { key: setting.key } });
+        covered.add('Setting');
+
+        // Deleting a chat takes its messages and shares with it; deleting a user takes everything.
         await db.chat.delete({ where: { id: chatId } });
         expect(await db.chat.findUnique({ where: { id: chatId } })).toBeNull();
         expect(await db.message.count({ where: { chatId } })).toBe(0);
+        expect(await db.share.count({ where: { chatId } })).toBe(0);
+        await db.user.delete({ where: { id: userId } });
+        expect(await db.session.count({ where: { userId } })).toBe(0);
+        expect(await db.account.count({ where: { userId } })).toBe(0);
 
         // A model added to the schema must be added here too.
         expect([...covered].sort()).toEqual(Object.keys(clientDataModel(db).model.models).sort());

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { resetAuthForTests } from '@/lib/auth/auth';
 import { resetEnvForTests } from '@/lib/env';
 import { closeDb, getDb } from './client';
 
@@ -61,6 +62,7 @@ export function useTestDatabase(kind: DatabaseKind) {
       process.env.FLINT_DATA_DIR = 'memory://';
     }
     resetEnvForTests();
+    resetAuthForTests();
     await getDb();
   });
 
@@ -72,5 +74,6 @@ export function useTestDatabase(kind: DatabaseKind) {
       else process.env[name] = value;
     }
     resetEnvForTests();
+    resetAuthForTests();
   });
 }

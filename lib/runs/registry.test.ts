@@ -28,6 +28,7 @@ function manualRun(options: { persistEveryMs?: number } = {}) {
   const run = startRun({
     id,
     chatId,
+    userId: 'user-1',
     persistEveryMs: options.persistEveryMs ?? 60_000,
     produce: async (w, s) => {
       write = w;
@@ -131,6 +132,7 @@ describe('run registry', () => {
     const run = startRun({
       id,
       chatId: `chat-${id}`,
+      userId: 'user-1',
       persistEveryMs: 60_000,
       produce: async (write, signal) => {
         producerSignal = signal;
@@ -188,6 +190,7 @@ describe('run registry', () => {
     const run = startRun({
       id,
       chatId: `chat-${id}`,
+      userId: 'user-1',
       persistEveryMs: 40,
       produce: async (write) => {
         write({ type: 'start', messageId: 'm' });
@@ -229,6 +232,7 @@ describe('run registry', () => {
     const run = startRun({
       id,
       chatId: `chat-${id}`,
+      userId: 'user-1',
       produce: async (write) => {
         write({ type: 'start', messageId: 'm' });
         write({ type: 'finish', messageMetadata: { status: 'error', error: 'HTTP 500' } });
@@ -247,6 +251,7 @@ describe('run registry', () => {
     const run = startRun({
       id,
       chatId: `chat-${id}`,
+      userId: 'user-1',
       produce: async (write) => {
         write({ type: 'start', messageId: 'm' });
         await tick(5);
@@ -278,7 +283,7 @@ describe('run registry', () => {
 
   it('refuses a second run with the same id and tracks which chats are busy', async () => {
     const r = manualRun();
-    expect(() => startRun({ id: r.id, chatId: 'x', produce: async () => {}, persist: async () => {} })).toThrow(/already exists/);
+    expect(() => startRun({ id: r.id, chatId: 'x', userId: 'user-1', produce: async () => {}, persist: async () => {} })).toThrow(/already exists/);
     expect(activeChatIds().has(r.chatId)).toBe(true);
     r.finish();
     await r.run.done;

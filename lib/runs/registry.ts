@@ -12,6 +12,8 @@ export type Chunk = UIMessageChunk<MessageMetadata, FlintDataTypes>;
 export interface RunSpec {
   id: string;
   chatId: string;
+  /** Whose answer this is; only they may read or stop it. */
+  userId: string;
   /** Produces the answer; must finish (not throw) when `signal` aborts. */
   produce(write: (chunk: Chunk) => void, signal: AbortSignal): Promise<unknown>;
   /** Saves the message as it stands; `final` once, after the last chunk. */
@@ -22,6 +24,7 @@ export interface RunSpec {
 export interface Run {
   id: string;
   chatId: string;
+  userId: string;
   startedAt: number;
   /** Appends a chunk (ignored once the run has finished). */
   write(chunk: Chunk): void;
@@ -54,6 +57,7 @@ export function startRun(spec: RunSpec): Run {
   const state: RunState = {
     id: spec.id,
     chatId: spec.chatId,
+    userId: spec.userId,
     startedAt: Date.now(),
     controller,
     log: [],

@@ -1,5 +1,8 @@
-// One turn of a chat: save the user's message, start the answer as a run, name a new chat.
+// One turn of a chat: check the chat is the user's, count the message against the quota, save the
+// user's message, start the answer as a run, and name a new chat.
 import 'server-only';
+import type { CurrentUser } from '@/lib/auth/session';
+import { verifyNewChatToken } from '@/lib/chat-ids';
 import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
@@ -7,31 +10,46 @@ import { streamInstantAnswer } from '@/lib/modes/instant';
 import { agentControls } from '@/lib/modes/thinking/controls';
 import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
+import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
-import { activeRunForChat, startRun, subscribe, type Chunk } from './registry';
+import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
-  | { kind: 'submit'; chatId: string; message: { id: string; text: string }; mode: ChatMode; model?: string }
+  | { kind: 'submit'; chatId: string; message: { id: string; text: string }; mode: ChatMode; model?: string; newChatToken?: string }
   | { kind: 'regenerate'; chatId: string; messageId: string; mode: ChatMode; model?: string };
 
 function textOf(message: FlintUIMessage | undefined) {
   return (message?.parts ?? []).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
 }
 
-export async function startTurn(request: TurnRequest): Promise<ReadableStream<Chunk>> {
-  if (activeRunForChat(request.chatId)) {
+/** The run writing an answer in the user's chat, if any. Someone else's chat reads as not found. */
+export async function ownedActiveRun(user: CurrentUser, chatId: string): Promise<Run | undefined> {
+  if (!(await getChat(user.id, chatId))) throw notFound();
+  const run = activeRunForChat(chatId);
+  return run && run.userId === user.id ? run : undefined;
+}
+
+export async function startTurn(user: CurrentUser, request: TurnRequest): Promise<ReadableStream<Chunk>> {
+  const chat = await getChat(user.id, request.chatId);
+  if (request.kind === 'regenerate' && !chat) throw notFound();
+  if (chat && activeRunForChat(chat.id)) {
     throw new FlintError('busy', 'An answer is still being written in this chat. Wait for it to finish or stop it first.');
   }
+
   let isFirstMessage = false;
   if (request.kind === 'submit') {
-    const { created } = await ensureChat(request.chatId, request.model ?? null);
+    // A chat that does not exist is only created with the token the server minted for it.
+    if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
+    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
+    if (forbidden) throw notFound();
+    await consumeMessageQuota(user);
     await saveUserMessage(request.chatId, { id: request.message.id, parts: [{ type: 'text', text: request.message.text }] });
     isFirstMessage = created;
   } else {
-    if (!(await getChat(request.chatId))) throw notFound();
+    await consumeMessageQuota(user);
     const removed = await deleteMessagesFrom(request.chatId, request.messageId);
     if (!removed) throw new FlintError('not_found', 'That answer no longer exists. Reload the chat and try again.');
-    await ensureChat(request.chatId, request.model ?? null);
+    await ensureChat(user.id, request.chatId, request.model ?? null);
   }
 
   const history = await listMessages(request.chatId);
@@ -42,21 +60,29 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
 
   const messageId = crypto.randomUUID();
   await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
+  const quota = await quotaStatus(user);
 
   const run = startRun({
     id: messageId,
     chatId: request.chatId,
-    produce: (write, signal) =>
-      request.mode === 'thinking'
-        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal }, write)
-        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, write),
+    userId: user.id,
+    produce: (write, signal) => {
+      const withQuota = (chunk: Chunk) => {
+        write(chunk);
+        // The browser learns the remaining quota with every answer.
+        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true });
+      };
+      return request.mode === 'thinking'
+        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal }, withQuota)
+        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, withQuota);
+    },
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
 
   if (isFirstMessage) {
     void generateTitle(textOf(lastUser))
       .then(async (title) => {
-        await setChatTitle(request.chatId, title);
+        await setChatTitle(user.id, request.chatId, title);
         run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
       })
       .catch((error) => console.error('[flint] could not save the chat title', error));
@@ -64,18 +90,19 @@ export async function startTurn(request: TurnRequest): Promise<ReadableStream<Ch
   return subscribe(run.id)!;
 }
 
-/** The live answer of a chat, replayed from its start, or null when nothing is being written. */
-export function resumeTurn(chatId: string): ReadableStream<Chunk> | null {
-  const run = activeRunForChat(chatId);
+/** The live answer of the user's chat, replayed from its start, or null when nothing is being written. */
+export async function resumeTurn(user: CurrentUser, chatId: string): Promise<ReadableStream<Chunk> | null> {
+  const run = await ownedActiveRun(user, chatId);
   return run ? (subscribe(run.id) ?? null) : null;
 }
 
 /**
- * Cancels or retries one sub-agent of the Thinking run being written in a chat. False when there is
- * no such run or agent, or the agent is past the point where it can be (the synthesis has begun).
+ * Cancels or retries one sub-agent of the Thinking run being written in the user's chat. False when
+ * there is no such run or agent, or the agent is past the point where it can be (the synthesis has
+ * begun). Someone else's chat reads as not found.
  */
-export function controlAgent(chatId: string, agentId: string, action: 'cancel' | 'retry'): boolean {
-  const run = activeRunForChat(chatId);
+export async function controlAgent(user: CurrentUser, chatId: string, agentId: string, action: 'cancel' | 'retry'): Promise<boolean> {
+  const run = await ownedActiveRun(user, chatId);
   const controls = run ? agentControls(run.id) : undefined;
   return controls ? controls[action](agentId) : false;
 }

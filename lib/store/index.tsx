@@ -5,7 +5,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { ChatSummary, ModelOption } from '@/lib/types';
+import type { ChatSummary, ModelOption, QuotaStatus, Viewer } from '@/lib/types';
 import { createChatsSlice, type ChatsSlice } from './chats-slice';
 import { AUTO_MODEL, createComposerSlice, type ComposerSlice } from './composer-slice';
 import { createThinkingSlice, liveAgentKey, type ThinkingSlice } from './thinking-slice';
@@ -13,7 +13,15 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 
 export type FlintStore = ComposerSlice & ChatsSlice & UiSlice & ThinkingSlice;
 
-export function createFlintStore(initial: { chats: ChatSummary[]; models: ModelOption[] }) {
+export interface StoreSeed {
+  chats: ChatSummary[];
+  nextCursor: string | null;
+  models: ModelOption[];
+  viewer: Viewer | null;
+  quota: QuotaStatus | null;
+}
+
+export function createFlintStore(initial: StoreSeed) {
   return createStore<FlintStore>()(
     persist(
       (...a) => ({ ...createComposerSlice(...a), ...createChatsSlice(...a), ...createUiSlice(...a), ...createThinkingSlice(...a), ...initial }),
@@ -30,14 +38,19 @@ export function createFlintStore(initial: { chats: ChatSummary[]; models: ModelO
 
 const StoreContext = createContext<StoreApi<FlintStore> | null>(null);
 
-export function FlintStoreProvider({ chats, models, children }: { chats: ChatSummary[]; models: ModelOption[]; children: ReactNode }) {
-  const [store] = useState(() => createFlintStore({ chats, models }));
+export function FlintStoreProvider({ seed, children }: { seed: StoreSeed; children: ReactNode }) {
+  const [store] = useState(() => createFlintStore(seed));
+  const { models, viewer, chats, nextCursor, quota } = seed;
   useEffect(() => {
     void (store as unknown as { persist: { rehydrate(): Promise<void> } }).persist.rehydrate();
   }, [store]);
+  // A new server render (sign-in, sign-out, refresh) brings fresh data for the same store.
   useEffect(() => {
     store.setState({ models });
   }, [store, models]);
+  useEffect(() => {
+    store.setState({ viewer, chats, nextCursor, quota });
+  }, [store, viewer, chats, nextCursor, quota]);
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
@@ -57,6 +70,8 @@ export const selectMode = (s: FlintStore) => s.mode;
 export const selectModel = (s: FlintStore) => s.model;
 export const selectModels = (s: FlintStore) => s.models;
 export const selectChats = (s: FlintStore) => s.chats;
+export const selectViewer = (s: FlintStore) => s.viewer;
+export const selectQuota = (s: FlintStore) => s.quota;
 /** The picked model if it is still available, else auto. */
 export const selectEffectiveModel = (s: FlintStore) => (s.models.some((m) => m.id === s.model) ? s.model : AUTO_MODEL);
 /** A sub-agent's output streamed so far in this browser, if any. */

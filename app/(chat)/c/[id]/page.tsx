@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Chat } from '@/components/chat/chat';
 import { getChat } from '@/lib/db/chats';
 import { listMessages } from '@/lib/db/messages';
+import { getCurrentUser } from '@/lib/auth/session';
 import { activeRunForChat } from '@/lib/runs/registry';
 import { chatIdSchema } from '../../schema';
 
@@ -12,16 +13,19 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
-  if (!chatIdSchema.safeParse({ chatId: id }).success) return { title: 'Chat not found' };
-  const chat = await getChat(id);
+  const user = await getCurrentUser();
+  if (!user || !chatIdSchema.safeParse({ chatId: id }).success) return { title: 'Chat not found' };
+  const chat = await getChat(user.id, id);
   return { title: chat?.title ?? (chat ? 'New chat' : 'Chat not found') };
 }
 
 export default async function ChatPage({ params }: { params: Params }) {
   const { id } = await params;
-  if (!chatIdSchema.safeParse({ chatId: id }).success) notFound();
-  const chat = await getChat(id);
+  const user = await getCurrentUser();
+  if (!user || !chatIdSchema.safeParse({ chatId: id }).success) notFound();
+  const chat = await getChat(user.id, id);
   if (!chat) notFound();
   const messages = await listMessages(id);
-  return <Chat key={id} id={id} initialMessages={messages} generating={Boolean(activeRunForChat(id))} />;
+  const run = activeRunForChat(id);
+  return <Chat key={id} id={id} title={chat.title} initialMessages={messages} generating={run?.userId === user.id} />;
 }

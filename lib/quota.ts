@@ -1,0 +1,47 @@
+// The per-user message quota: guests get fewer messages per rolling 24 hours than people with an
+// account. Enforced on the server when a message is sent; stored in the database, so it holds
+// across restarts and server instances.
+import 'server-only';
+import type { CurrentUser } from '@/lib/auth/session';
+import { recentUsage, recordUsage, recordUsageWithinLimit, USAGE_WINDOW_MS } from '@/lib/db/usage';
+import { env } from '@/lib/env';
+import { FlintError } from '@/lib/errors';
+import type { QuotaStatus } from '@/lib/types';
+
+export function limitFor(user: Pick<CurrentUser, 'isGuest'>): number | null {
+  const e = env();
+  const limit = user.isGuest ? e.FLINT_GUEST_MESSAGES_PER_DAY : e.FLINT_USER_MESSAGES_PER_DAY;
+  return limit > 0 ? limit : null;
+}
+
+export async function quotaStatus(user: CurrentUser): Promise<QuotaStatus> {
+  const { used, oldest } = await recentUsage(user.id);
+  return {
+    limit: limitFor(user),
+    used,
+    resetsAt: oldest ? new Date(oldest.getTime() + USAGE_WINDOW_MS).toISOString() : null,
+    isGuest: user.isGuest,
+  };
+}
+
+function inWords(ms: number) {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+/** Counts one message against the user's quota, or refuses with a message saying what to do. */
+export async function consumeMessageQuota(user: CurrentUser): Promise<void> {
+  const limit = limitFor(user);
+  if (limit === null) {
+    await recordUsage(user.id);
+    return;
+  }
+  if (await recordUsageWithinLimit(user.id, limit)) return;
+  const status = await quotaStatus(user);
+  const wait = status.resetsAt ? ` You can send again in ${inWords(new Date(status.resetsAt).getTime() - Date.now())}.` : '';
+  const upgrade = user.isGuest && env().FLINT_USER_MESSAGES_PER_DAY !== limit ? ' Create a free account to send more each day.' : '';
+  throw new FlintError('quota', `You've used all ${limit} messages for today${user.isGuest ? ' as a guest' : ''}.${wait}${upgrade}`);
+}
