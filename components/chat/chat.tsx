@@ -101,7 +101,10 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   // Marks the chat interactive once React has hydrated it (tests wait for this).
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
+  /** Counts sends, so a stop's delayed safety net cannot cut off the next answer. */
+  const sends = useRef(0);
   const beforeSend = useCallback(() => {
+    sends.current += 1;
     setSendError(undefined);
     clearError();
     if (!urlUpdated.current) {
@@ -130,9 +133,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const stopGenerating = useCallback(async () => {
     // Stop on the server: the run ends, its last chunk marks the message as stopped and the stream
     // closes by itself, so what the browser shows is exactly what was saved.
+    const sending = sends.current;
     const result = await stopChatGeneration({ chatId: id }).catch(() => undefined);
     if (result?.ok && result.value.stopped) {
-      setTimeout(() => busyRef.current && void stop(), 3000);
+      // A safety net for a stream that does not close; never for an answer sent since.
+      setTimeout(() => busyRef.current && sends.current === sending && void stop(), 3000);
       return;
     }
     // Nothing running on the server (or it is unreachable): stop reading locally.

@@ -2,6 +2,7 @@
 // Citation markers in a Thinking answer: "[2]" in the synthesis becomes a small numbered button that
 // scrolls to sub-agent 2's card and highlights it (expanding the board if it was collapsed).
 import { createContext, useContext, type ReactNode } from 'react';
+import { useReleaseScroll } from '@/components/chat/scroll-release';
 import { useFlintStore } from '@/lib/store';
 import { agentDomId } from './board-state';
 
@@ -20,6 +21,7 @@ export function useCitations() {
 export function CitationLink({ n, children }: { n: number; children?: ReactNode }) {
   const targets = useCitations();
   const focusAgent = useFlintStore((s) => s.focusAgent);
+  const releaseScroll = useReleaseScroll();
   const agent = targets?.agents[n];
   if (!targets || !agent) return <>{children ?? `[${n}]`}</>;
   return (
@@ -31,6 +33,8 @@ export function CitationLink({ n, children }: { n: number; children?: ReactNode 
       aria-label={`Source: sub-agent ${n}, ${agent.title}`}
       onClick={(event) => {
         event.preventDefault();
+        // The board opens above: keep the list from pulling the view back to the bottom.
+        releaseScroll();
         focusAgent(targets.messageId, agent.id);
       }}
       className="mx-px inline-flex h-[1.15rem] min-w-[1.15rem] -translate-y-px items-center justify-center rounded-full bg-accent-soft px-1 align-middle text-[11px] leading-none font-semibold text-accent no-underline tabular-nums transition-colors hover:bg-accent hover:text-accent-foreground"
