@@ -112,10 +112,8 @@ test.describe('chat', () => {
     const firstUrl = page.url();
     await expect(chat.chatItems.first()).toHaveText('Compare sourdough starters commercial yeast');
 
-    await page.getByTestId('new-chat').click();
+    await chat.newChat();
     await expect(page).toHaveURL(/\/$/);
-    await chat.ready();
-    await expect(chat.userMessages).toHaveCount(0);
     await chat.send('Explain tidal power');
     await chat.waitForAnswer();
     await expect(chat.chatItems.first()).toHaveText('Tidal power');

@@ -70,18 +70,56 @@ export class ChatPage {
     );
   }
 
+  /** Starts a new chat from the sidebar and waits until it has replaced the current one. */
+  async newChat() {
+    const before = await this.page.getByTestId('chat').getAttribute('data-chat-id');
+    await this.page.getByTestId('new-chat').click();
+    await expect(this.page.getByTestId('chat')).not.toHaveAttribute('data-chat-id', before ?? '');
+    await this.ready();
+    await expect(this.userMessages).toHaveCount(0);
+  }
+
+  /** Types and sends a message (waits until it shows in the chat, unless the send is refused). */
   async send(text: string) {
+    const before = await this.userMessages.count();
     await this.input.fill(text);
     await this.input.press('Enter');
+    await expect(this.userMessages.nth(before).or(this.page.getByTestId('composer-error'))).toBeVisible();
   }
 
   async waitForStatus(status: 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted', message: Locator = this.lastAssistant) {
     await expect(message).toHaveAttribute('data-status', status, { timeout: 30_000 });
   }
 
+  /** Waits until every question has its answer and the last one is done. */
   async waitForAnswer() {
+    await expect(this.assistantMessages).toHaveCount(await this.userMessages.count(), { timeout: 30_000 });
     await this.waitForStatus('done');
     return (await this.lastAssistant.innerText()).trim();
+  }
+
+  /** Creates an account from the current session (a guest's chats move into it). */
+  async signUp(email: string, password = 'correct horse battery', name = 'Ada Lovelace') {
+    await this.page.goto(`${this.baseUrl}/sign-up`);
+    await this.page.getByLabel('Name').fill(name);
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByTestId('sign-up').click();
+    await this.page.waitForURL(`${this.baseUrl}/`);
+    await this.ready();
+  }
+
+  async signIn(email: string, password = 'correct horse battery') {
+    await this.page.goto(`${this.baseUrl}/sign-in`);
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByTestId('sign-in').click();
+  }
+
+  async signOut() {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('sign-out').click();
+    await expect(this.page.getByTestId('user-menu')).toContainText('Guest');
   }
 
   chatId(): string {

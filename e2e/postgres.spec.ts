@@ -41,6 +41,38 @@ test('chat on PostgreSQL: stream, title, restart, reopen', async ({ page }) => {
     });
     expect(rows.rows.length).toBeGreaterThan(0);
     expect(rows.rows.every((row) => row.finished_at)).toBe(true);
+
+    // A long history loads page by page as the sidebar scrolls (seeded straight into the database).
+    const direct = new pg.Client({ connectionString: url.toString() });
+    await direct.connect();
+    try {
+      const token = (await page.context().cookies()).find((c) => c.name.includes('session_token'))!.value.split('.')[0];
+      const { rows: sessions } = await direct.query('SELECT "userId" FROM "session" WHERE token = $1', [decodeURIComponent(token!)]);
+      const userId = sessions[0].userId;
+      await direct.query(
+        `INSERT INTO "Chat" (id, "userId", title, "createdAt", "updatedAt")
+         SELECT 'seeded-' || n, $1, 'Seeded chat ' || n, now() - (n || ' days')::interval, now() - (n || ' days')::interval
+         FROM generate_series(1, 95) AS n`,
+        [userId],
+      );
+    } finally {
+      await direct.end();
+    }
+    await page.reload();
+    await chat.ready();
+    await expect(chat.chatItems).toHaveCount(40);
+    await expect(page.locator('[data-testid=chat-group][data-group=Older]')).toBeVisible();
+    const scrollToEnd = () => page.getByTestId('chat-list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    await scrollToEnd();
+    await expect(chat.chatItems).toHaveCount(80);
+    await expect
+      .poll(async () => {
+        await scrollToEnd();
+        return chat.chatItems.count();
+      })
+      .toBe(96);
+    await expect(page.getByTestId('chat-list-more')).toHaveCount(0);
+    await expect(chat.chatItems.last()).toHaveText('Seeded chat 95');
   } finally {
     await server.stop();
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -16,7 +16,9 @@ interface ChatListItemProps {
 
 /** Renders «highlighted» search matches. */
 function Snippet({ text }: { text: string }) {
-  const parts = text.split(/(«[^»]*»)/g);
+  // Snippets come from Markdown; its marks (#, *, `, >, |) are noise in a one-line preview.
+  const plain = text.replace(/[#*`>|_~]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const parts = plain.split(/(«[^»]*»)/g);
   return (
     <span className="line-clamp-2 text-xs text-muted-foreground">
       {parts.map((part, i) =>

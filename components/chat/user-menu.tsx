@@ -30,9 +30,9 @@ export function UserMenu() {
   };
 
   return (
-    <div className="flex items-center gap-2 border-t px-2 py-2">
+    <div className="border-t p-2">
       <DropdownMenu>
-        <DropdownMenuTrigger data-testid="user-menu" className="flex min-w-0 flex-1 items-center gap-2.5 rounded-xl px-2 py-1.5 text-left outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring/60 data-[state=open]:bg-muted">
+        <DropdownMenuTrigger data-testid="user-menu" className="flex w-full min-w-0 items-center gap-2.5 rounded-xl px-2 py-1.5 text-left outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring/60 data-[state=open]:bg-muted">
           <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent">{signedIn ? initials(viewer.name) : 'G'}</span>
           <span className="min-w-0 flex-1">
             <span className="block truncate text-sm font-medium">{signedIn ? viewer.name : 'Guest'}</span>
@@ -40,7 +40,12 @@ export function UserMenu() {
           </span>
           <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
         </DropdownMenuTrigger>
-        <DropdownMenuContent side="top" align="start" className="w-60">
+        <DropdownMenuContent side="top" align="start" className="w-64">
+          <div className="flex items-center justify-between px-2.5 py-1.5">
+            <span className="text-sm text-muted-foreground">Theme</span>
+            <ThemeToggle />
+          </div>
+          <DropdownMenuSeparator />
           {signedIn ? (
             <>
               <DropdownMenuLabel className="truncate">{viewer.email}</DropdownMenuLabel>
@@ -71,7 +76,6 @@ export function UserMenu() {
           )}
         </DropdownMenuContent>
       </DropdownMenu>
-      <ThemeToggle />
     </div>
   );
 }

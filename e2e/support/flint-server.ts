@@ -72,6 +72,10 @@ export async function startFlint(options: StartOptions = {}): Promise<FlintServe
     FLINT_DATA_DIR: dataDir,
     FLINT_OLLAMA_PROBE: 'off',
     FLINT_OFFLINE_TOKENS_PER_SECOND: '400',
+    // Every test opens fresh browser contexts (new guests, new sign-ins) from one address; the
+    // real limits are tested on servers of their own.
+    FLINT_GUESTS_PER_MINUTE: '10000',
+    FLINT_LOGIN_ATTEMPTS_PER_MINUTE: '10000',
     ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
