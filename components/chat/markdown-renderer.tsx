@@ -70,6 +70,9 @@ export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming
       className={cn('flint-prose', className)}
       mode="streaming"
       isAnimating={streaming}
+      // Closing unfinished markers (a lone `__`) helps while text streams; a finished answer is
+      // rendered exactly as written.
+      parseIncompleteMarkdown={streaming}
       plugins={{ code, math }}
       rehypePlugins={rehypePlugins}
       components={components}
