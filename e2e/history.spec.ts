@@ -88,7 +88,11 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
   await view.goto(url);
   await expect(view.getByTestId('shared-chat')).toContainText('A chat worth sharing about kites');
   await expect(view.getByTestId('message-assistant')).toHaveAttribute('data-status', 'done');
-  await expect(view.getByTestId('reasoning')).toBeVisible();
+  // The Thinking answer is shared with its agent board, read-only.
+  await expect(view.getByTestId('agent-board').getByTestId('run-summary')).toHaveText(/^1 agent · /);
+  await view.getByTestId('run-summary').click();
+  await expect(view.getByTestId('agent-card')).toHaveAttribute('data-status', 'done');
+  await expect(view.getByTestId('agent-cancel')).toHaveCount(0);
   await expect(view.getByTestId('sidebar')).toHaveCount(0);
   await expect(view.getByTestId('chat-input')).toHaveCount(0);
   await expect(view.getByTestId('regenerate')).toHaveCount(0);
