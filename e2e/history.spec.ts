@@ -74,6 +74,8 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
   await chat.send('A private chat about my bank');
   await chat.waitForAnswer();
   await chat.chatItems.filter({ hasText: 'kites' }).click();
+  // Wait for the chat itself, not just a hydrated page (the previous chat is hydrated too).
+  await expect(chat.userMessages.first()).toContainText('A chat worth sharing about kites');
   await chat.ready();
 
   await page.getByTestId('share-button').click();

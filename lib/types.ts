@@ -78,7 +78,6 @@ export interface ChatTitleData {
 
 export const agentStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
-export const finalAgentStatuses: ReadonlySet<AgentStatus> = new Set(['done', 'failed', 'cancelled']);
 
 export const runPhases = ['planning', 'working', 'synthesizing', 'done', 'stopped', 'failed'] as const;
 export type RunPhase = (typeof runPhases)[number];
@@ -149,6 +148,9 @@ export interface AgentData extends PlannedSubtask {
   model?: string;
   modelLabel?: string;
 }
+
+/** Output tokens of streamed text, estimated (≈4 characters a token): the server's budget guard and the cards' live count. */
+export const estimateTokens = (chars: number) => Math.ceil(chars / 4);
 
 /** A piece of one agent's streamed output (transient: never saved, the snapshots are). */
 export interface AgentDeltaData {

@@ -6,11 +6,11 @@ import { cancelAgent, retryAgent } from '@/app/(chat)/actions';
 import { Markdown } from '@/components/chat/markdown';
 import { Tooltip } from '@/components/ui/tooltip';
 import { selectLiveAgent, useFlintStore } from '@/lib/store';
-import type { AgentData } from '@/lib/types';
+import { estimateTokens, type AgentData } from '@/lib/types';
 import { cn } from '@/lib/utils';
 import { useChatActions } from '@/components/chat/chat-context';
 import { AgentStatusPill } from './agent-status';
-import { agentDomId, estimateTokens, formatTokens, totalTokens, type AgentDisplayStatus } from './board-state';
+import { agentDomId, formatTokens, totalTokens, type AgentDisplayStatus } from './board-state';
 import { Elapsed } from './elapsed';
 
 interface AgentCardProps {

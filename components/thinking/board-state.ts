@@ -61,9 +61,6 @@ export function formatDuration(ms: number): string {
 
 export const totalTokens = (usage: { inputTokens?: number; outputTokens?: number } | undefined) => (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0);
 
-/** Output tokens of streamed text, estimated like the server's budget guard. */
-export const estimateTokens = (chars: number) => Math.ceil(chars / 4);
-
 /** "4 agents · 18 s · 6.2k tokens" */
 export function runSummary(board: BoardState): string {
   const count = board.agents.length;

@@ -7,11 +7,8 @@ import { streamText, type ModelMessage } from 'ai';
 import { workerBrief, workerInstructions } from '@/lib/ai/prompts/worker';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { describeProviderError, FlintError } from '@/lib/errors';
-import type { AgentData, AgentStatus, BudgetLimit, PlannedSubtask, Usage } from '@/lib/types';
+import { estimateTokens, type AgentData, type AgentStatus, type BudgetLimit, type PlannedSubtask, type Usage } from '@/lib/types';
 import type { AgentSource, BoardWriter } from './board-events';
-
-/** Rough output-token count of streamed text: for the budget guard and the live counter. */
-export const estimateTokens = (chars: number) => Math.ceil(chars / 4);
 
 /** Why an attempt was aborted from inside the run (the run's stop and the deadline have their own signals). */
 type AbortCause = 'cancel' | 'retry' | 'tokens';
@@ -53,10 +50,6 @@ export class Agent implements AgentSource {
     readonly index: number,
   ) {
     this.id = subtask.id;
-  }
-
-  get final() {
-    return this.status === 'done' || this.status === 'failed' || this.status === 'cancelled';
   }
 
   snapshot(): AgentData {
