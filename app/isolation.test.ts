@@ -65,6 +65,7 @@ interface World {
   runningChatId: string;
   deletedChatId: string;
   assistantId: string;
+  memoryId: string;
   missing: string;
 }
 
@@ -103,6 +104,14 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#getChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#shareChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#revokeChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'action (chat)/actions.ts#setTemporaryChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, temporary: true })) },
+  'action (chat)/memory/actions.ts#editMemory': { ids: (w) => [w.memoryId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ id, content: 'Bob was here' })) },
+  'action (chat)/memory/actions.ts#removeMemory': { ids: (w) => [w.memoryId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ id })) },
+  'action (chat)/memory/actions.ts#getMemoryOverview': { exempt: 'the caller’s own memories (checked: Bob never sees Alice’s)' },
+  'action (chat)/memory/actions.ts#addMemory': { exempt: 'adds to the caller’s own memories' },
+  'action (chat)/memory/actions.ts#removeAllMemories': { exempt: 'deletes the caller’s own memories (checked: Alice’s stay)' },
+  'action (chat)/memory/actions.ts#setMemoryEnabled': { exempt: 'the caller’s own setting' },
+  'action (chat)/memory/actions.ts#saveCustomInstructions': { exempt: 'the caller’s own setting' },
   'page (chat)/c/[id]/page.tsx': {
     ids: (w) => [w.chatId, w.deletedChatId],
     run: async (Page: (props: { params: Promise<{ id: string }> }) => Promise<unknown>, _w, id) => pageAnswer(() => Page({ params: Promise.resolve({ id }) })),
@@ -121,12 +130,14 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
 async function snapshot(userId: string) {
   const db = await getDb();
   const chats = await db.chat.findMany({ where: { userId }, orderBy: { id: 'asc' }, include: { messages: { orderBy: { seq: 'asc' } }, shares: { orderBy: { id: 'asc' } } } });
+  const memories = await db.memory.findMany({ where: { userId }, orderBy: { id: 'asc' } });
+  const preferences = await db.preferences.findUnique({ where: { userId } });
   // The answer still being written keeps growing; only its identity and status are compared.
   const stable = chats.map((chat) => ({
     ...chat,
     messages: chat.messages.map((m) => (m.status === 'streaming' ? { id: m.id, role: m.role, status: m.status } : m)),
   }));
-  return JSON.stringify(stable, (key, value) => (key === 'updatedAt' ? undefined : value));
+  return JSON.stringify({ chats: stable, memories, preferences }, (key, value) => (key === 'updatedAt' ? undefined : value));
 }
 
 for (const { kind, skip } of databaseKinds) {
@@ -169,6 +180,11 @@ for (const { kind, skip } of databaseKinds) {
       await actions.deleteChat({ chatId: deleted.chatId });
       await send(running.chatId, running.token, 'Alice’s long running question', 'thinking');
 
+      const { addMemory, saveCustomInstructions } = await import('./(chat)/memory/actions');
+      const memory = await addMemory({ content: 'Is allergic to peanuts' });
+      if (!memory.ok) throw new Error(memory.message);
+      await saveCustomInstructions({ aboutMe: 'Alice, a zeppelin pilot', responseStyle: 'Short answers' });
+
       const db = await getDb();
       // Titles are written in the background; let them land before comparing snapshots.
       await vi.waitFor(async () => expect(await db.chat.count({ where: { userId: alice.id, title: null } })).toBe(0), { timeout: 10_000 });
@@ -180,6 +196,7 @@ for (const { kind, skip } of databaseKinds) {
         runningChatId: running.chatId,
         deletedChatId: deleted.chatId,
         assistantId: assistant!.id,
+        memoryId: memory.value.id,
         missing: (await mintChatId()).chatId,
       };
     });
@@ -200,7 +217,7 @@ for (const { kind, skip } of databaseKinds) {
       // Probes for entry points that no longer exist are stale.
       const stale = Object.keys(probes).filter((name) => !entryPoints.some((e) => e.name === name));
       expect(stale).toEqual([]);
-      expect(entryPoints.length).toBeGreaterThanOrEqual(17);
+      expect(entryPoints.length).toBeGreaterThanOrEqual(25);
     });
 
     it('refuses Bob every one of Alice’s ids exactly as it refuses a missing id, and changes nothing of hers', async () => {
@@ -221,7 +238,7 @@ for (const { kind, skip } of databaseKinds) {
           checked++;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(14);
+      expect(checked).toBeGreaterThanOrEqual(17);
       // Alice's answer is still being written: Bob's stop did not stop it, nor his cancel her sub-agent.
       const { activeRunForChat } = await import('@/lib/runs/registry');
       expect(activeRunForChat(world.runningChatId)).toBeDefined();
@@ -231,9 +248,14 @@ for (const { kind, skip } of databaseKinds) {
       actAs(null);
     });
 
-    it('lists and searches only the caller’s own chats', async () => {
+    it('lists and searches only the caller’s own chats and memories', async () => {
       const { listRecentChats, searchChats } = await import('./(chat)/actions');
+      const { getMemoryOverview, removeAllMemories } = await import('./(chat)/memory/actions');
       actAs(world.bob);
+      expect(await getMemoryOverview()).toEqual({ ok: true, value: { memories: [], preferences: { memoryEnabled: true, aboutMe: '', responseStyle: '' } } });
+      const before = await snapshot(world.alice.id);
+      expect(await removeAllMemories()).toEqual({ ok: true, value: { removed: 0 } });
+      expect(await snapshot(world.alice.id)).toBe(before);
       const bobs = await listRecentChats({});
       expect(bobs).toEqual({ ok: true, value: { chats: [], nextCursor: null } });
       expect(await searchChats({ query: 'zeppelins' })).toEqual({ ok: true, value: [] });

@@ -110,6 +110,21 @@ test.describe('Thinking on the offline model', () => {
   });
 });
 
+test('memory works in Thinking mode: the answer saves what to remember, and later runs use it', async ({ chat }) => {
+  await chat.goto();
+  await chat.useThinking();
+  await chat.send('Remember that I am vegetarian');
+  await chat.waitForAnswer();
+  await expect(chat.lastAssistant.getByTestId('memory-chip')).toHaveAttribute('data-state', 'saved');
+  await expect(chat.board.getByTestId('run-summary')).toHaveText(/^Direct answer · /);
+
+  await chat.newChat();
+  await chat.send('Suggest a vegetarian dinner and a dessert');
+  await chat.waitForAnswer();
+  await expect(chat.lastAssistant.getByTestId('memories-used')).toContainText('Used 1 memory');
+  await expect(chat.board.getByTestId('run-summary')).toHaveText(/^2 agents · /);
+});
+
 test.describe('Thinking against a provider', () => {
   let fake: FakeThinkingUpstream;
   let server: FlintServer;

@@ -61,8 +61,25 @@ export const messageMetadataSchema = z.object({
   error: z.string().optional(),
   /** Set when the user edited this (user) message. */
   edited: z.boolean().optional(),
+  /** Memories the model was given for this answer. */
+  memories: z.array(z.object({ id: z.string(), content: z.string() })).optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
+
+export type RememberOutput =
+  | { saved: true; id: string; content: string; duplicate?: boolean }
+  | { saved: false; content: string; reason: string };
+
+export type ForgetOutput = { forgotten: true; id: string; content: string } | { forgotten: false; content: string; reason: string };
+
+export interface MemoryItem {
+  id: string;
+  content: string;
+  pinned: boolean;
+  createdAt: string;
+  /** The chat it came from, if that chat still exists. */
+  source: { chatId: string; title: string | null } | null;
+}
 
 export interface ChatTitleData {
   chatId: string;

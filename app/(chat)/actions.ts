@@ -5,7 +5,7 @@
 // one get the same not-found answer. app/isolation.test.ts tries every export here as a stranger.
 import type { z } from 'zod';
 import { getCurrentUser, requireSessionUser, requireUser } from '@/lib/auth/session';
-import { getChat, listChats, renameChat as renameChatRecord, restoreChat as restoreChatRecord, searchChats as searchChatRecords, softDeleteChat } from '@/lib/db/chats';
+import { getChat, listChats, renameChat as renameChatRecord, setChatTemporary, restoreChat as restoreChatRecord, searchChats as searchChatRecords, softDeleteChat } from '@/lib/db/chats';
 import { listMessages } from '@/lib/db/messages';
 import { activeShare, createShare, revokeShares } from '@/lib/db/shares';
 import { FlintError, notFound, toActionError, type ActionResult } from '@/lib/errors';
@@ -13,7 +13,7 @@ import { quotaStatus } from '@/lib/quota';
 import { stopRun, type Chunk } from '@/lib/runs/registry';
 import { controlAgent, ownedActiveRun, resumeTurn, startTurn } from '@/lib/runs/turn';
 import type { ChatPage, ChatSummary, QuotaStatus } from '@/lib/types';
-import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema } from './schema';
+import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
 
 function invalid(message: string) {
   return toActionError(new FlintError('bad_request', message));
@@ -46,7 +46,15 @@ export async function sendChatMessage(input: unknown): Promise<ActionResult<Read
   return attempt(async () => {
     const user = await requireSessionUser();
     return data.trigger === 'submit-message'
-      ? startTurn(user, { kind: 'submit', chatId: data.chatId, message: data.message, mode: data.mode, model: data.model, newChatToken: data.newChatToken })
+      ? startTurn(user, {
+          kind: 'submit',
+          chatId: data.chatId,
+          message: data.message,
+          mode: data.mode,
+          model: data.model,
+          newChatToken: data.newChatToken,
+          temporary: data.temporary,
+        })
       : startTurn(user, { kind: 'regenerate', chatId: data.chatId, messageId: data.messageId, mode: data.mode, model: data.model });
   });
 }
@@ -173,6 +181,17 @@ export async function revokeChatShare(input: unknown): Promise<ActionResult<{ re
     const user = await requireUser();
     if (!(await getChat(user.id, parsed.data.chatId))) throw notFound();
     return { revoked: await revokeShares(user.id, parsed.data.chatId) };
+  });
+}
+
+/** A temporary chat neither reads nor writes memory. */
+export async function setTemporaryChat(input: unknown): Promise<ActionResult<{ temporary: boolean }>> {
+  const parsed = temporarySchema.safeParse(input);
+  if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
+  return attempt(async () => {
+    const user = await requireUser();
+    if (!(await setChatTemporary(user.id, parsed.data.chatId, parsed.data.temporary))) throw notFound();
+    return { temporary: parsed.data.temporary };
   });
 }
 

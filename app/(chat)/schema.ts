@@ -21,6 +21,8 @@ export const sendMessageSchema = z.discriminatedUnion('trigger', [
     model: modelRef,
     /** Sent with the first message of a new chat: the server's signature of its id. */
     newChatToken: z.string().max(100).optional(),
+    /** For a new chat: start it as a temporary chat (no memory). */
+    temporary: z.boolean().optional(),
   }),
   z.object({
     trigger: z.literal('regenerate-message'),
@@ -46,6 +48,8 @@ export const renameChatSchema = z.object({
     .refine((title) => title.length > 0, 'Give the chat a name.')
     .refine((title) => title.length <= 120, 'Chat names can be at most 120 characters.'),
 });
+
+export const temporarySchema = z.object({ chatId: id, temporary: z.boolean() });
 
 /** One sub-agent of the Thinking run being written in a chat. */
 export const agentControlSchema = z.object({ chatId: id, agentId: id });

@@ -5,6 +5,7 @@ import type { ChatTransport, UIMessageChunk } from 'ai';
 import { resumeChatStream, sendChatMessage } from '@/app/(chat)/actions';
 import type { ErrorCode } from '@/lib/errors';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
+import { GuestSessionError, startGuestSession } from './guest-session';
 
 export class ChatActionError extends Error {
   constructor(
@@ -26,17 +27,6 @@ export interface TransportSettings {
   newChatToken?: string;
 }
 
-/**
- * Starts a guest session for a first-time visitor: Better Auth's anonymous sign-in sets an
- * httpOnly cookie. Done over plain HTTP because a cookie set inside a server action makes Next.js
- * re-render the page in the middle of the send.
- */
-async function startGuestSession(): Promise<void> {
-  const response = await fetch('/api/auth/sign-in/anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  if (response.status === 429) throw new ChatActionError('busy', 'Too many new visitors from your network right now. Wait a minute and try again.');
-  if (!response.ok) throw new ChatActionError('internal', 'Could not start a guest session. Reload the page and try again.');
-}
-
 function textOf(message: FlintUIMessage) {
   return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
@@ -47,17 +37,24 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     private readonly onGuestStarted: () => void = () => {},
   ) {}
 
-  async sendMessages({ chatId, messages, trigger, messageId }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
+  async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const { mode, model, newChatToken } = this.settings();
+    // Per-request options from sendMessage(…, { body }): whether a new chat starts as temporary.
+    const temporary = (body as { temporary?: boolean } | undefined)?.temporary;
     const last = messages.at(-1);
     const input =
       trigger === 'submit-message'
-        ? { trigger, chatId, mode, model, newChatToken, message: { id: last?.id ?? '', text: last ? textOf(last) : '' } }
+        ? { trigger, chatId, mode, model, newChatToken, temporary, message: { id: last?.id ?? '', text: last ? textOf(last) : '' } }
         : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     let result = await sendChatMessage(input);
     if (!result.ok && result.code === 'unauthenticated') {
       if (this.settings().signedIn) throw new ChatActionError('unauthenticated', 'Your session has ended. Sign in again to keep chatting; your chats are safe.');
-      await startGuestSession();
+      try {
+        await startGuestSession();
+      } catch (error) {
+        if (error instanceof GuestSessionError) throw new ChatActionError(error.code, error.message);
+        throw error;
+      }
       this.onGuestStarted();
       result = await sendChatMessage(input);
     }

@@ -1,7 +1,7 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { getQuota, listRecentChats, stopChatGeneration } from '@/app/(chat)/actions';
+import { getQuota, listRecentChats, setTemporaryChat, stopChatGeneration } from '@/app/(chat)/actions';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
 import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
@@ -21,6 +21,8 @@ export interface ChatProps {
   isNew?: boolean;
   /** The server's signature of a new chat's id, sent with its first message. */
   newChatToken?: string;
+  /** A temporary chat neither reads nor writes memory. */
+  temporary?: boolean;
 }
 
 /** Errors after which the user's message was not saved: it goes back into the box. */
@@ -28,7 +30,7 @@ const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 
 
 const noopSubscribe = () => () => {};
 
-export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken }: ChatProps) {
+export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken, temporary: initiallyTemporary = false }: ChatProps) {
   const store = useFlintStoreApi();
   const touchChat = useFlintStore((s) => s.touchChat);
   const setChatTitle = useFlintStore((s) => s.setChatTitle);
@@ -51,6 +53,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     },
     [appendAgentDeltas],
   );
+  const [temporary, setTemporary] = useState(initiallyTemporary);
 
   const transport = useMemo(
     () =>
@@ -58,7 +61,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         () => {
           const state = store.getState();
           const model = selectEffectiveModel(state);
-          return { mode: state.mode, model: model === AUTO_MODEL ? undefined : model, signedIn: Boolean(state.viewer && !state.viewer.isGuest), newChatToken };
+          return {
+            mode: state.mode,
+            model: model === AUTO_MODEL ? undefined : model,
+            signedIn: Boolean(state.viewer && !state.viewer.isGuest),
+            newChatToken,
+          };
         },
         () => store.setState({ viewer: { name: 'Guest', email: null, isGuest: true } }),
       ),
@@ -120,9 +128,9 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       beforeSend();
       lastSent.current = text;
       setDraft('');
-      void sendMessage({ text });
+      void sendMessage({ text }, { body: { temporary } });
     },
-    [beforeSend, busy, sendMessage],
+    [beforeSend, busy, sendMessage, temporary],
   );
 
   const busyRef = useRef(busy);
@@ -181,6 +189,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   return (
     <ChatActionsContext.Provider value={actions}>
       <div className="flex min-h-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+        {temporary && (
+          <p data-testid="temporary-banner" className="mx-auto mt-2 flex w-fit items-center gap-2 rounded-full bg-muted px-3 py-1 text-xs text-muted-foreground">
+            Temporary chat: Flint won’t use or save memories here.
+          </p>
+        )}
         {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
         <QuotaBanner />
         <Composer
@@ -192,6 +205,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           error={sendError}
           onDismissError={() => setSendError(undefined)}
           autoFocus
+          temporary={temporary}
+          onToggleTemporary={async () => {
+            const next = !temporary;
+            setTemporary(next);
+            // A chat that exists on the server is switched there; a new one starts that way.
+            if (messages.length > 0) {
+              const result = await setTemporaryChat({ chatId: id, temporary: next });
+              if (!result.ok) {
+                setTemporary(!next);
+                setSendError(result.message);
+              }
+            }
+          }}
         />
       </div>
     </ChatActionsContext.Provider>

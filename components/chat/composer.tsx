@@ -1,5 +1,5 @@
 'use client';
-import { ArrowUp, Square } from 'lucide-react';
+import { ArrowUp, Ghost, Square } from 'lucide-react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -18,9 +18,12 @@ export interface ComposerProps {
   error?: string;
   onDismissError?(): void;
   autoFocus?: boolean;
+  /** A temporary chat neither reads nor writes memory. */
+  temporary?: boolean;
+  onToggleTemporary?(): void;
 }
 
-export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus }: ComposerProps) {
+export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus, temporary = false, onToggleTemporary }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const tooLong = value.length > MAX_MESSAGE_CHARS;
   const empty = value.trim().length === 0;
@@ -75,7 +78,27 @@ export function Composer({ value, onChange, onSend, onStop, busy, error, onDismi
           className="block max-h-[40vh] min-h-11 w-full resize-none bg-transparent px-3 pt-2.5 pb-1 text-[15px] leading-6 outline-none [field-sizing:content] placeholder:text-muted-foreground/80"
         />
         <div className="flex items-center justify-between gap-2 pl-1">
-          <ModeToggle />
+          <div className="flex items-center gap-1.5">
+            <ModeToggle />
+            {onToggleTemporary && (
+              <Tooltip label={temporary ? 'Temporary chat: memory is off here. Click to turn memory back on.' : 'Temporary chat: don’t use or save memories'}>
+                <button
+                  type="button"
+                  data-testid="temporary-chat"
+                  aria-pressed={temporary}
+                  aria-label="Temporary chat"
+                  onClick={onToggleTemporary}
+                  className={cn(
+                    'flex h-7 items-center gap-1.5 rounded-full px-2.5 text-[13px] font-medium transition-colors outline-none focus-visible:ring-2 focus-visible:ring-ring/60',
+                    temporary ? 'bg-foreground text-background' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+                  )}
+                >
+                  <Ghost className="size-3.5" aria-hidden />
+                  {temporary && <span>Temporary</span>}
+                </button>
+              </Tooltip>
+            )}
+          </div>
           <div className="flex items-center gap-2">
             {value.length > MAX_MESSAGE_CHARS * 0.9 && (
               <span className={cn('text-xs tabular-nums', tooLong ? 'text-destructive' : 'text-muted-foreground')}>

@@ -8,6 +8,8 @@ import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { FlintUIMessage, MessageStatus } from '@/lib/types';
 import { useChatActions } from './chat-context';
+import { MemoriesUsed } from '@/components/memory/memories-used';
+import { MemoryChip } from '@/components/memory/memory-chip';
 import { CopyButton } from './copy-button';
 import { Markdown } from './markdown';
 import { Reasoning } from './reasoning';
@@ -109,7 +111,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
   const metadata = message.metadata ?? {};
   const streaming = status === 'streaming';
   const text = messageText(message);
-  const hasContent = message.parts.some((p) => (p.type === 'text' || p.type === 'reasoning') && p.text.length > 0);
+  const hasContent = message.parts.some((p) => ((p.type === 'text' || p.type === 'reasoning') && p.text.length > 0) || p.type.startsWith('tool-'));
   const lastPart = message.parts.at(-1);
   const board = readBoard(message);
   const agents = board?.agents;
@@ -129,6 +131,9 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
           }
           if (part.type === 'text' && part.text) {
             return <Markdown key={index} text={part.text} streaming={streaming && part === lastPart} />;
+          }
+          if (part.type === 'tool-remember' || part.type === 'tool-forget') {
+            return <MemoryChip key={index} part={part as never} readOnly={readOnly} />;
           }
           return null;
         })}
@@ -175,6 +180,7 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
               </Tooltip>
             )}
             <ModelLabel metadata={metadata} />
+            {metadata.memories && metadata.memories.length > 0 && <MemoriesUsed memories={metadata.memories} />}
           </div>
         )}
       </article>

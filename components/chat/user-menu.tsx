@@ -1,5 +1,5 @@
 'use client';
-import { ChevronsUpDown, LogIn, LogOut, Settings, UserPlus } from 'lucide-react';
+import { Brain, ChevronsUpDown, LogIn, LogOut, Settings, UserPlus } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
@@ -45,6 +45,12 @@ export function UserMenu() {
             <span className="text-sm text-muted-foreground">Theme</span>
             <ThemeToggle />
           </div>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link href="/memory" data-testid="memory-link">
+              <Brain className="size-4" aria-hidden /> Memory
+            </Link>
+          </DropdownMenuItem>
           <DropdownMenuSeparator />
           {signedIn ? (
             <>

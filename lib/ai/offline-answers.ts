@@ -11,10 +11,12 @@ export interface OfflineInput {
   files: Array<{ mediaType: string; filename?: string }>;
   /** Facts about attached images, when the caller could compute them. */
   imageFacts?: string[];
+  /** What Flint remembers about the user, as given in the system prompt. */
+  memories?: string[];
 }
 
-const STOP_WORDS = new Set(
-  'a an and are as at be but by can could do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to was we what when where which who why will with would you your please tell about explain give write make show'.split(
+export const STOP_WORDS = new Set(
+  'a am an and are as at be been but by can could do does for from has have how i if in into is it its me my no not of on or our so that the their them then there these they this to was we were what when where which who why will with would you your please tell about explain give write make show'.split(
     ' ',
   ),
 );
@@ -84,6 +86,10 @@ export function offlineAnswer(input: OfflineInput): string {
   }
   for (const fact of input.imageFacts ?? []) parts.push(`- ${fact}`);
   parts.push('');
+
+  if (input.memories?.length) {
+    parts.push('### What I remember about you', ...input.memories.map((memory) => `- ${memory}`), '');
+  }
 
   const terms = keyTerms(text);
   if (terms.length) {

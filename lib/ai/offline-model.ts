@@ -11,6 +11,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, words, type OfflineInput } from './offline-answers';
+import { memoriesInPrompt, memoryRequest, toolFollowUp, type MemoryRequest } from './offline-memory';
 import { offlinePlan, offlineSynthesis, offlineWorkerAnswer, offlineWorkerReasoning, parseBrief } from './offline-thinking';
 
 export interface OfflineModelOptions {
@@ -35,7 +36,7 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
       else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
     }
   }
-  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files };
+  return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files, memories: memoriesInPrompt(prompt) };
 }
 
 /** Text of the user message before the last one (a sub-agent's brief follows the user's request). */
@@ -80,7 +81,8 @@ interface Composed {
   reasoning: string;
   text: string;
   /** True when maxOutputTokens cut the output short. */
-  truncated: boolean;
+  truncated?: boolean;
+  toolCall?: MemoryRequest;
 }
 
 /** Like a real model, stops writing after maxOutputTokens tokens (reasoning counts). */
@@ -97,31 +99,28 @@ function limit(reasoning: string, text: string, maxTokens: number | undefined): 
 function compose(options: LanguageModelV4CallOptions): Composed {
   const input = readOfflineInput(options.prompt);
   const reason = wantsReasoning(options);
-  let reasoning = '';
-  let text: string;
   switch (taskOf(options)) {
     case 'title':
-      text = offlineTitle(input.text);
-      break;
+      return { reasoning: '', text: offlineTitle(input.text) };
     case 'plan':
-      text = JSON.stringify(offlinePlan(input.text));
-      break;
+      return { reasoning: '', text: JSON.stringify(offlinePlan(input.text)) };
     case 'worker': {
       const brief = parseBrief(input.text);
       const request = earlierUserText(options.prompt);
-      if (reason) reasoning = offlineWorkerReasoning(brief, request);
-      text = offlineWorkerAnswer(brief, request);
-      break;
+      return limit(reason ? offlineWorkerReasoning(brief, request) : '', offlineWorkerAnswer(brief, request), options.maxOutputTokens);
     }
     case 'synthesis':
-      text = offlineSynthesis(input.text);
-      break;
-    default:
-      if (reason) reasoning = offlineReasoning(input);
-      text = offlineAnswer(input);
+      return limit('', offlineSynthesis(input.text), options.maxOutputTokens);
   }
-  return limit(reasoning, text, options.maxOutputTokens);
+  const followUp = toolFollowUp(options.prompt);
+  if (followUp) return { reasoning: '', text: followUp };
+  const tools = (options.tools ?? []).map((tool) => tool.name);
+  const request = memoryRequest(input.text, tools);
+  if (request) return { reasoning: '', text: '', toolCall: request };
+  return limit(reason ? offlineReasoning(input) : '', offlineAnswer(input), options.maxOutputTokens);
 }
+
+let toolCalls = 0;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -142,7 +141,15 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text, truncated } = compose(options);
+    const { reasoning, text, truncated, toolCall } = compose(options);
+    if (toolCall) {
+      return {
+        content: [{ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.tool, input: JSON.stringify(toolCall.input) }],
+        finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+        usage: usage(promptTokens(options.prompt), 0, 0),
+        warnings: [],
+      } as LanguageModelV4GenerateResult;
+    }
     if (taskOf(options) === 'plan') {
       // A plan takes a moment to write (at most a second), so the board's planning step can be seen.
       await sleep(Math.min((words(text).length / this.options.tokensPerSecond) * 1000, 1000), options.abortSignal);
@@ -160,7 +167,7 @@ export class OfflineModel implements LanguageModelV4 {
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text, truncated } = compose(options);
+    const { reasoning, text, truncated, toolCall } = compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
@@ -190,6 +197,13 @@ export class OfflineModel implements LanguageModelV4 {
 
         controller.enqueue({ type: 'stream-start', warnings: [] });
         controller.enqueue({ type: 'response-metadata', modelId: 'demo', timestamp: new Date() });
+        if (toolCall) {
+          await sleep(tickMs, signal);
+          controller.enqueue({ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.tool, input: JSON.stringify(toolCall.input) });
+          controller.enqueue({ type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage: usage(inputTokens, 0, 0) });
+          controller.close();
+          return;
+        }
         const finished = (!reasoning || (await emit('reasoning', 'reasoning-0', reasoning))) && (await emit('text', 'text-0', text));
         if (!finished) {
           // Like a real HTTP provider whose request was aborted: the stream fails with an AbortError.

@@ -24,6 +24,8 @@ describe('offline planner', () => {
     expect(simple.subtasks[0]!.goal).toContain('Why is the sky blue?');
     expect(offlinePlan('Hi there').subtasks).toHaveLength(0);
     expect(offlinePlan('Thanks!').subtasks).toHaveLength(0);
+    // Remembering is the answer's job (it has the memory tools): nothing to fan out.
+    expect(offlinePlan('Remember that I am vegetarian and live in Porto').subtasks).toHaveLength(0);
   });
 
   it('is deterministic and only restates: every subtask comes from the user’s words', () => {

@@ -59,6 +59,9 @@ export function offlinePlan(request: string): OfflinePlan {
   if (count === 0 || (count <= 3 && !/[?\n]/.test(text))) {
     return { approach: 'A short message with nothing to split up: no fan-out needed, one direct answer.', subtasks: [] };
   }
+  if (/^(?:please\s+)?(?:remember|forget)\b/i.test(text)) {
+    return { approach: 'A request about what to remember: no fan-out needed, one direct answer.', subtasks: [] };
+  }
   const items = listItems(text).slice(0, MAX_PARTS);
   if (items.length < 2) {
     const title = capitalise(clip(keyTerms(text, 3).map((t) => t.term).join(', ') || text, 48));

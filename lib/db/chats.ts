@@ -7,6 +7,7 @@ export interface ChatRecord {
   userId: string;
   title: string | null;
   model: string | null;
+  temporary: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,7 +24,12 @@ export async function getChat(userId: string, id: string): Promise<ChatRecord | 
  * Creates the chat for the user if the id is new. Returns `created`, or `forbidden` when the id
  * belongs to someone else (or to a deleted chat), which callers report as not found.
  */
-export async function ensureChat(userId: string, id: string, model: string | null): Promise<{ created: boolean; forbidden?: boolean }> {
+export async function ensureChat(
+  userId: string,
+  id: string,
+  model: string | null,
+  options: { temporary?: boolean } = {},
+): Promise<{ created: boolean; forbidden?: boolean }> {
   const db = await getDb();
   const existing = await db.chat.findUnique({ where: { id }, select: { userId: true, deletedAt: true } });
   if (existing) {
@@ -31,7 +37,7 @@ export async function ensureChat(userId: string, id: string, model: string | nul
     await db.chat.update({ where: { id }, data: { model, updatedAt: new Date() } });
     return { created: false };
   }
-  await db.chat.create({ data: { id, userId, model } });
+  await db.chat.create({ data: { id, userId, model, temporary: options.temporary ?? false } });
   return { created: true };
 }
 
@@ -117,6 +123,11 @@ export async function searchChats(userId: string, text: string, limit = 30): Pro
     updatedAt: new Date(row.updatedAt).toISOString(),
     ...(row.snippet ? { snippet: row.snippet } : {}),
   }));
+}
+
+export async function setChatTemporary(userId: string, id: string, temporary: boolean): Promise<boolean> {
+  const db = await getDb();
+  return (await db.chat.updateMany({ where: { id, ...visible(userId) }, data: { temporary } })).count > 0;
 }
 
 export async function renameChat(userId: string, id: string, title: string): Promise<boolean> {

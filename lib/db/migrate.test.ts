@@ -219,6 +219,16 @@ for (const { kind, skip } of databaseKinds) {
         await db.verification.delete({ where: { id: verification.id } });
         covered.add('Verification');
 
+        const memory = await db.memory.create({ data: { id: `${chatId}-mem`, userId, content: 'Is vegetarian', sourceChatId: chatId } });
+        expect(memory).toMatchObject({ pinned: false, sourceMessageId: null });
+        expect((await db.memory.update({ where: { id: memory.id }, data: { pinned: true } })).pinned).toBe(true);
+        covered.add('Memory');
+
+        const preferences = await db.preferences.create({ data: { userId } });
+        expect(preferences).toMatchObject({ memoryEnabled: true, aboutMe: '', responseStyle: '' });
+        expect((await db.preferences.update({ where: { userId }, data: { aboutMe: 'Teacher' } })).aboutMe).toBe('Teacher');
+        covered.add('Preferences');
+
         const limit = await db.rateLimit.create({ data: { key: `${chatId}-rl`, count: 1, windowStart: new Date() } });
         expect((await db.rateLimit.update({ where: { key: limit.key }, data: { count: { increment: 1 } } })).count).toBe(2);
         await db.rateLimit.delete({ where: { key: limit.key } });
@@ -236,6 +246,8 @@ for (const { kind, skip } of databaseKinds) {
         expect(await db.share.count({ where: { chatId } })).toBe(0);
         await db.user.delete({ where: { id: userId } });
         expect(await db.session.count({ where: { userId } })).toBe(0);
+        expect(await db.memory.count({ where: { userId } })).toBe(0);
+        expect(await db.preferences.count({ where: { userId } })).toBe(0);
         expect(await db.account.count({ where: { userId } })).toBe(0);
 
         // A model added to the schema must be added here too.

@@ -1,13 +1,22 @@
 import 'server-only';
 import { getDb } from './client';
 
-/** Hands a guest's chats, shares and usage to the account they signed up or signed in with. */
+/**
+ * Hands a guest's chats, shares, usage and memories to the account they signed up or signed in
+ * with. The guest's preferences move only if the account has none of its own.
+ */
 export async function transferUserData(fromUserId: string, toUserId: string) {
   if (fromUserId === toUserId) return;
   const db = await getDb();
+  const [guestPreferences, accountPreferences] = await Promise.all([
+    db.preferences.findUnique({ where: { userId: fromUserId } }),
+    db.preferences.findUnique({ where: { userId: toUserId } }),
+  ]);
   await db.$transaction([
     db.chat.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.share.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.usageEvent.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+    db.memory.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+    ...(guestPreferences && !accountPreferences ? [db.preferences.update({ where: { userId: fromUserId }, data: { userId: toUserId } })] : []),
   ]);
 }

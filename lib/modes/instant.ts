@@ -2,9 +2,10 @@
 // thinking role with provider reasoning on; Thinking chats themselves go through
 // lib/modes/thinking/run.ts (plan, sub-agents, synthesis).
 import 'server-only';
-import { convertToModelMessages, streamText, toUIMessageChunk, type UIMessageChunk } from 'ai';
+import { convertToModelMessages, isStepCount, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
+import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import type { ChatMode, FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 
@@ -17,6 +18,10 @@ export interface AnswerRequest {
   /** A model the user picked; otherwise the role's configured model. */
   preferredModel?: string;
   signal: AbortSignal;
+  /** Custom instructions and the memories chosen for this turn. */
+  personal?: PersonalContext;
+  /** Tools the model may call (remember, forget, …); built per request. */
+  tools?: ToolSet;
 }
 
 export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata, FlintDataTypes>) => void;
@@ -42,7 +47,12 @@ function errorText(error: unknown) {
 export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWriter): Promise<MessageStatus> {
   const startedAt = Date.now();
   const thinking = request.mode === 'thinking';
-  write({ type: 'start', messageId: request.messageId, messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt } });
+  const memories = request.personal?.memories ?? [];
+  write({
+    type: 'start',
+    messageId: request.messageId,
+    messageMetadata: { status: 'streaming', mode: request.mode, createdAt: startedAt, ...(memories.length ? { memories } : {}) },
+  });
 
   let status: MessageStatus = 'done';
   let error: string | undefined;
@@ -61,9 +71,12 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         }),
     });
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
+    const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
+    const personal = request.personal ? personalInstructions(request.personal) : '';
     const result = streamText({
       model,
-      instructions: instantInstructions({ now: new Date() }),
+      instructions: [instantInstructions({ now: new Date() }), personal].filter(Boolean).join('\n\n'),
+      ...(tools ? { tools, stopWhen: isStepCount(4) } : {}),
       messages: await convertToModelMessages(historyForModel(request.history)),
       abortSignal: request.signal,
       maxRetries: 0,
@@ -95,7 +108,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         };
         continue;
       }
-      const chunk = toUIMessageChunk(part, { sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
+      const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
       if (chunk) write(chunk as UIMessageChunk<MessageMetadata, FlintDataTypes>);
     }
   } catch (caught) {

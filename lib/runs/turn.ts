@@ -3,7 +3,12 @@
 import 'server-only';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
-import { ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
+import type { PersonalContext } from '@/lib/ai/prompts/personal';
+import { forgetTool } from '@/lib/ai/tools/forget';
+import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
+import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
+import { getPreferences } from '@/lib/db/memories';
+import { memoriesForTurn } from '@/lib/memory/select';
 import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { streamInstantAnswer } from '@/lib/modes/instant';
@@ -15,7 +20,16 @@ import type { ChatMode, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
-  | { kind: 'submit'; chatId: string; message: { id: string; text: string }; mode: ChatMode; model?: string; newChatToken?: string }
+  | {
+      kind: 'submit';
+      chatId: string;
+      message: { id: string; text: string };
+      mode: ChatMode;
+      model?: string;
+      newChatToken?: string;
+      /** For a new chat: a temporary chat neither reads nor writes memory. */
+      temporary?: boolean;
+    }
   | { kind: 'regenerate'; chatId: string; messageId: string; mode: ChatMode; model?: string };
 
 function textOf(message: FlintUIMessage | undefined) {
@@ -40,7 +54,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
-    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null);
+    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
     await saveUserMessage(request.chatId, { id: request.message.id, parts: [{ type: 'text', text: request.message.text }] });
@@ -60,7 +74,11 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
 
   const messageId = crypto.randomUUID();
   await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
-  const quota = await quotaStatus(user);
+  const [quota, personal] = await Promise.all([
+    quotaStatus(user),
+    personalContext(user.id, (await getChat(user.id, request.chatId))!, textOf(lastUser)),
+  ]);
+  const tools = personal.canRemember ? memoryTools({ userId: user.id, chatId: request.chatId, messageId }) : undefined;
 
   const run = startRun({
     id: messageId,
@@ -73,8 +91,8 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
         if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true });
       };
       return request.mode === 'thinking'
-        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal }, withQuota)
-        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal }, withQuota);
+        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools }, withQuota)
+        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools }, withQuota);
     },
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
@@ -88,6 +106,22 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
+}
+
+/** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
+async function personalContext(userId: string, chat: ChatRecord, text: string): Promise<PersonalContext> {
+  const preferences = await getPreferences(userId);
+  const memoryOn = preferences.memoryEnabled && !chat.temporary;
+  return {
+    aboutMe: preferences.aboutMe,
+    responseStyle: preferences.responseStyle,
+    memories: memoryOn ? await memoriesForTurn(userId, text) : [],
+    canRemember: memoryOn,
+  };
+}
+
+function memoryTools(context: MemoryToolContext) {
+  return { remember: rememberTool(context), forget: forgetTool(context) };
 }
 
 /** The live answer of the user's chat, replayed from its start, or null when nothing is being written. */

@@ -7,7 +7,7 @@ export function plannerInstructions({ maxAgents, now }: { maxAgents: number; now
     "You are the planner of Flint's Thinking mode. Plan how to answer the user's latest message with sub-agents that work in parallel. Each sub-agent sees the conversation and its own subtask, never the other sub-agents' work; a synthesizer then combines their results into the answer.",
     '',
     'Scale the effort to the request:',
-    '- A greeting, a thank-you, or anything that needs no research or reasoning: no subtasks (an empty list means "no fan-out needed").',
+    '- A greeting, a thank-you, a request to remember or forget something about the user, or anything that needs no research or reasoning: no subtasks (an empty list means "no fan-out needed").',
     '- A simple question or a single fact: 1 subtask.',
     '- A comparison, or a question with a few distinct parts: 2 to 4 subtasks, one per part.',
     `- Broad or complex work: more, but never more than ${maxAgents}.`,

@@ -55,6 +55,8 @@ export function wholeRequestPlan(): Pick<ThinkingPlanData, 'approach' | 'subtask
 export interface PlanRequest {
   messages: ModelMessage[];
   maxAgents: number;
+  /** What the user told Flint about themselves (custom instructions, memories), if anything. */
+  personal?: string;
   preferredModel?: string;
   signal: AbortSignal;
 }
@@ -67,7 +69,7 @@ export async function planRun(request: PlanRequest): Promise<ThinkingPlanData> {
   });
   const result = await generateText({
     model,
-    instructions: plannerInstructions({ maxAgents: request.maxAgents, now: new Date() }),
+    instructions: [plannerInstructions({ maxAgents: request.maxAgents, now: new Date() }), request.personal].filter(Boolean).join('\n\n'),
     messages: request.messages,
     output: Output.object({ schema: planSchema, name: 'plan' }),
     abortSignal: request.signal,

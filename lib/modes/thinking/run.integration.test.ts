@@ -2,7 +2,8 @@
 // OpenAI-compatible server (e2e/fake-upstream/thinking.ts) whose worker calls take a set time, so
 // parallelism, the concurrency limit, stop, per-agent cancel and retry, failures and budgets are
 // measured on the real provider code path, not assumed.
-import { readUIMessageStream, type UIMessageChunk } from 'ai';
+import { readUIMessageStream, tool, type UIMessageChunk } from 'ai';
+import { z } from 'zod';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeThinkingUpstream, type FakeThinkingUpstream } from '@/e2e/fake-upstream/thinking';
 import { resetProvidersForTests } from '@/lib/ai/providers';
@@ -50,13 +51,17 @@ interface RunResult {
 let counter = 0;
 
 async function think(
-  options: { budgets?: Partial<RunBudgets>; onChunk?: (chunk: Chunk, controls: { stop(): void; messageId: string }) => void } = {},
+  options: {
+    budgets?: Partial<RunBudgets>;
+    onChunk?: (chunk: Chunk, controls: { stop(): void; messageId: string }) => void;
+    extra?: Partial<Parameters<typeof streamThinkingAnswer>[0]>;
+  } = {},
 ): Promise<RunResult> {
   const controller = new AbortController();
   const messageId = `m${++counter}`;
   const chunks: Chunk[] = [];
   const started = performance.now();
-  const status = await streamThinkingAnswer({ messageId, history, signal: controller.signal, budgets: options.budgets }, (chunk) => {
+  const status = await streamThinkingAnswer({ messageId, history, signal: controller.signal, budgets: options.budgets, ...options.extra }, (chunk) => {
     chunks.push(chunk as Chunk);
     options.onChunk?.(chunk as Chunk, { stop: () => controller.abort(), messageId });
   });
@@ -164,6 +169,31 @@ describe('what each role sees', () => {
     const synthesis = JSON.stringify(fake.requestsOf('synth')[0]!.body);
     expect(synthesis).toContain('Result of sub-agent 1');
     expect(synthesis).toContain('Result of sub-agent 2');
+  });
+
+  it('tells every role what the user told Flint; only the answer gets the memory tools', async () => {
+    fake.setThinkingScript({ plan: 1, workerMs: 100 });
+    const remember = tool({ description: 'Remember a fact about the user.', inputSchema: z.object({ memory: z.string() }), execute: async () => ({ saved: true }) });
+    const result = await think({
+      extra: {
+        personal: { aboutMe: 'A zeppelin pilot', responseStyle: 'Short answers', memories: [{ id: 'mem1', content: 'Is vegetarian' }], canRemember: true },
+        tools: { remember },
+      },
+    });
+    expect(result.message.metadata?.memories).toEqual([{ id: 'mem1', content: 'Is vegetarian' }]);
+    for (const role of ['planner', 'worker', 'synth'] as const) {
+      const body = JSON.stringify(fake.requestsOf(role)[0]!.body);
+      expect(body, role).toContain('A zeppelin pilot');
+      expect(body, role).toContain('Short answers');
+      expect(body, role).toContain('Is vegetarian');
+    }
+    for (const role of ['planner', 'worker'] as const) {
+      const body = fake.requestsOf(role)[0]!.body as { tools?: unknown };
+      expect(body.tools, role).toBeUndefined();
+      expect(JSON.stringify(body), role).not.toContain('call `remember`');
+    }
+    const synth = fake.requestsOf('synth')[0]!.body as { tools?: Array<{ function: { name: string } }> };
+    expect(synth.tools?.map((t) => t.function.name)).toEqual(['remember']);
   });
 
   it('mixes roles: the offline model can be the worker while planner and synthesizer are real', async () => {

@@ -6,6 +6,7 @@
 import 'server-only';
 import { convertToModelMessages } from 'ai';
 import { env } from '@/lib/env';
+import { personalInstructions } from '@/lib/ai/prompts/personal';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import { historyForModel, type AnswerRequest } from '@/lib/modes/instant';
 import type { MessageMetadata, MessageStatus, RunBudgets, ThinkingPlanData, ThinkingRunData, Usage } from '@/lib/types';
@@ -49,7 +50,15 @@ function errorText(error: unknown) {
 export async function streamThinkingAnswer(request: ThinkingRequest, write: BoardWrite): Promise<MessageStatus> {
   const startedAt = Date.now();
   const budgets: RunBudgets = { ...configuredBudgets(), ...request.budgets };
-  write({ type: 'start', messageId: request.messageId, messageMetadata: { status: 'streaming', mode: 'thinking', createdAt: startedAt } });
+  const memories = request.personal?.memories ?? [];
+  write({
+    type: 'start',
+    messageId: request.messageId,
+    messageMetadata: { status: 'streaming', mode: 'thinking', createdAt: startedAt, ...(memories.length ? { memories } : {}) },
+  });
+  // Every role knows what the user told Flint about themselves; only the answer can use the memory tools.
+  const personal = request.personal ? personalInstructions({ ...request.personal, canRemember: false }) : undefined;
+  const answerPersonal = request.personal ? personalInstructions(request.personal) : undefined;
 
   const board = new BoardWriter(write, request.messageId);
   const run: ThinkingRunData = { phase: 'planning', startedAt, budgets };
@@ -76,7 +85,13 @@ export async function streamThinkingAnswer(request: ThinkingRequest, write: Boar
     const planStartedAt = Date.now();
     let plan: ThinkingPlanData | undefined;
     try {
-      plan = await planRun({ messages, maxAgents: budgets.maxAgents, preferredModel: request.preferredModel, signal: AbortSignal.any([request.signal, workTimeout.signal]) });
+      plan = await planRun({
+        messages,
+        maxAgents: budgets.maxAgents,
+        personal,
+        preferredModel: request.preferredModel,
+        signal: AbortSignal.any([request.signal, workTimeout.signal]),
+      });
     } catch (caught) {
       if (!stopped() && !workTimeout.signal.aborted) {
         const reason = errorText(caught);
@@ -104,7 +119,7 @@ export async function streamThinkingAnswer(request: ThinkingRequest, write: Boar
         run.phase = 'synthesizing';
         board.run({ ...run, notes: [...notes] });
         const synthesisStartedAt = Date.now();
-        final = await answerDirectly({ messages, preferredModel: request.preferredModel, signal: synthesisSignal, write });
+        final = await answerDirectly({ messages, preferredModel: request.preferredModel, personal: answerPersonal, tools: request.tools, signal: synthesisSignal, write });
         run.synthesisMs = Date.now() - synthesisStartedAt;
       } else {
         // Work.
@@ -117,6 +132,7 @@ export async function streamThinkingAnswer(request: ThinkingRequest, write: Boar
           concurrency: budgets.concurrency,
           agentMaxTokens: budgets.agentMaxTokens,
           preferredModel: request.preferredModel,
+          personal,
           signal: request.signal,
           deadline: workTimeout.signal,
           board,
@@ -148,7 +164,16 @@ export async function streamThinkingAnswer(request: ThinkingRequest, write: Boar
             run.phase = 'synthesizing';
             board.run({ ...run, notes: [...notes] });
             const synthesisStartedAt = Date.now();
-            final = await synthesize({ messages, approach: plan.approach, agents, preferredModel: request.preferredModel, signal: synthesisSignal, write });
+            final = await synthesize({
+              messages,
+              approach: plan.approach,
+              agents,
+              preferredModel: request.preferredModel,
+              personal: answerPersonal,
+              tools: request.tools,
+              signal: synthesisSignal,
+              write,
+            });
             run.synthesisMs = Date.now() - synthesisStartedAt;
           }
         }

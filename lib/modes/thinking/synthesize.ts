@@ -2,7 +2,7 @@
 // text parts of the message (so Markdown, copy and regenerate work as in Instant mode), citing each
 // part's agent as [n]. The same streaming serves the direct answer when no fan-out is needed.
 import 'server-only';
-import { streamText, type ModelMessage } from 'ai';
+import { isStepCount, streamText, toUIMessageChunk, type ModelMessage, type ToolSet } from 'ai';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
 import { synthesisBrief, synthesizerInstructions } from '@/lib/ai/prompts/synthesizer';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
@@ -20,6 +20,8 @@ export interface FinalTextResult {
 
 interface FinalTextRequest {
   instructions: string;
+  /** Tools for the answer (remember, forget…): the part of the run that talks to the user has them. */
+  tools?: ToolSet;
   messages: ModelMessage[];
   /** Reasoning effort when the model can reason; off otherwise. */
   reasoning?: 'low' | 'medium';
@@ -48,9 +50,11 @@ async function streamFinalText(request: FinalTextRequest): Promise<FinalTextResu
         write({ type: 'message-metadata', messageMetadata: { model: option.id, modelLabel: option.label, ...(skipped.length ? { fallbacks: skipped } : {}) } }),
     });
     const canReason = request.reasoning !== undefined && [...options.values()].some((o) => o.capabilities.reasoning);
+    const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
     const result = streamText({
       model,
       instructions: request.instructions,
+      ...(tools ? { tools, stopWhen: isStepCount(4) } : {}),
       messages: request.messages,
       abortSignal: signal,
       maxRetries: 0,
@@ -93,6 +97,11 @@ async function streamFinalText(request: FinalTextRequest): Promise<FinalTextResu
             reasoningTokens: part.totalUsage.outputTokenDetails.reasoningTokens,
           };
           break;
+        default: {
+          // Tool calls and results, steps, sources: as in an Instant answer.
+          const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
+          if (chunk) write(chunk as never);
+        }
       }
     }
   } catch (caught) {
@@ -122,6 +131,9 @@ export interface SynthesisRequest {
   approach: string;
   agents: Agent[];
   preferredModel?: string;
+  /** Custom instructions and memories, with the memory tools' rules when `tools` are given. */
+  personal?: string;
+  tools?: ToolSet;
   signal: AbortSignal;
   write: BoardWrite;
 }
@@ -140,7 +152,8 @@ export function synthesize(request: SynthesisRequest): Promise<FinalTextResult> 
     })),
   });
   return streamFinalText({
-    instructions: synthesizerInstructions({ now: new Date() }),
+    instructions: [synthesizerInstructions({ now: new Date() }), request.personal].filter(Boolean).join('\n\n'),
+    tools: request.tools,
     messages: [...request.messages, { role: 'user', content: brief }],
     task: 'synthesis',
     preferredModel: request.preferredModel,
@@ -153,7 +166,8 @@ export function synthesize(request: SynthesisRequest): Promise<FinalTextResult> 
 /** No fan-out needed: one focused answer, with the model's reasoning on where it has any. */
 export function answerDirectly(request: Omit<SynthesisRequest, 'approach' | 'agents'>): Promise<FinalTextResult> {
   return streamFinalText({
-    instructions: instantInstructions({ now: new Date() }),
+    instructions: [instantInstructions({ now: new Date() }), request.personal].filter(Boolean).join('\n\n'),
+    tools: request.tools,
     messages: request.messages,
     reasoning: 'medium',
     task: 'answer',

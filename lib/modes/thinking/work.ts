@@ -20,6 +20,8 @@ export interface WorkOptions {
   concurrency: number;
   agentMaxTokens: number;
   preferredModel?: string;
+  /** What the user told Flint about themselves (custom instructions, memories), if anything. */
+  personal?: string;
   /** The whole run (stop). */
   signal: AbortSignal;
   /** The work phase's share of the run's wall time. */
@@ -214,7 +216,7 @@ export class WorkPhase {
       const canReason = [...options.values()].some((o) => o.capabilities.reasoning);
       const result = streamText({
         model,
-        instructions: workerInstructions({ now: new Date() }),
+        instructions: [workerInstructions({ now: new Date() }), this.options.personal].filter(Boolean).join('\n\n'),
         messages: [
           ...this.options.messages,
           { role: 'user', content: workerBrief({ index: agent.index, total: this.agents.length, approach: this.options.approach, subtask: agent.subtask }) },

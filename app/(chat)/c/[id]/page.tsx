@@ -27,5 +27,5 @@ export default async function ChatPage({ params }: { params: Params }) {
   if (!chat) notFound();
   const messages = await listMessages(id);
   const run = activeRunForChat(id);
-  return <Chat key={id} id={id} title={chat.title} initialMessages={messages} generating={run?.userId === user.id} />;
+  return <Chat key={id} id={id} title={chat.title} temporary={chat.temporary} initialMessages={messages} generating={run?.userId === user.id} />;
 }
