@@ -107,6 +107,8 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
 });
 
 test('the daily quota is shown before it runs out and enforced with a clear message', async ({ page }) => {
+  // Two server starts and three answers: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const server = await startFlint({ env: { FLINT_GUEST_MESSAGES_PER_DAY: '3' } });
   try {
     const chat = new ChatPage(page, server.url);
