@@ -3,6 +3,13 @@
 // and provider code and prints, per N: the total wall time, the ideal (plan + slowest agent +
 // synthesis, as measured in that run), their ratio, and the ideal given the concurrency limit
 // (plan + ceil(N / limit) rounds of the slowest agent + synthesis). Goal: ratio ≤ 1.10 for N ≤ limit.
+// Writes bench/results-thinking.json as well.
+//
+//   npm run bench:thinking   (Vitest is only the TypeScript runner here: the orchestrator's imports
+//                             need the `@/` alias and parameter properties, which plain Node lacks)
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'vitest';
 import { startFakeThinkingUpstream } from '@/e2e/fake-upstream/thinking';
 import { resetProvidersForTests } from '@/lib/ai/providers';
@@ -41,6 +48,7 @@ test('Thinking parallelism benchmark', async () => {
   resetEnvForTests();
   resetProvidersForTests();
   const rows: string[][] = [];
+  const results: Array<Record<string, number>> = [];
   try {
     let id = 0;
     for (const { agents, concurrency } of CASES) {
@@ -74,6 +82,18 @@ test('Thinking parallelism benchmark', async () => {
       const pick = (key: keyof Sample) => median(samples.map((s) => s[key]));
       const ratio = median(samples.map((s) => s.totalMs / s.idealMs));
       const limitRatio = median(samples.map((s) => s.totalMs / s.limitIdealMs));
+      results.push({
+        agents,
+        concurrency,
+        maxInFlight: pick('maxInFlight'),
+        planMs: Math.round(pick('planMs')),
+        slowestAgentMs: Math.round(pick('slowestMs')),
+        synthesisMs: Math.round(pick('synthesisMs')),
+        totalMs: Math.round(pick('totalMs')),
+        idealMs: Math.round(pick('idealMs')),
+        ratio: Number(ratio.toFixed(3)),
+        ratioAtLimit: Number(limitRatio.toFixed(3)),
+      });
       rows.push([
         String(agents),
         String(concurrency),
@@ -101,4 +121,8 @@ test('Thinking parallelism benchmark', async () => {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log('\nideal = plan + slowest agent + synthesis; "at limit" counts ceil(N / limit) rounds of the slowest agent.\n');
+  const file = path.join(import.meta.dirname, 'results-thinking.json');
+  const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))), workerMs: WORKER_MS, repeats: REPEATS, results };
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Wrote ${path.relative(process.cwd(), file)}`);
 });
