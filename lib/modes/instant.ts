@@ -1,12 +1,13 @@
-// Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
-// Thinking pipeline exists, the thinking role with provider reasoning enabled).
+// Instant mode: one streamed answer from the instant role. With mode 'thinking' it answers from the
+// thinking role with provider reasoning on; Thinking chats themselves go through
+// lib/modes/thinking/run.ts (plan, sub-agents, synthesis).
 import 'server-only';
 import { convertToModelMessages, isStepCount, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
 import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
 import { describeProviderError, FlintError } from '@/lib/errors';
-import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import type { ChatMode, FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 
 export interface AnswerRequest {
   /** Id of the assistant message being written. */
@@ -23,7 +24,7 @@ export interface AnswerRequest {
   tools?: ToolSet;
 }
 
-export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
+export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata, FlintDataTypes>) => void;
 
 /** Only what a model should see: finished text, files and reasoning of earlier turns. */
 export function historyForModel(history: FlintUIMessage[]) {
@@ -108,7 +109,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         continue;
       }
       const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
-      if (chunk) write(chunk as UIMessageChunk<MessageMetadata>);
+      if (chunk) write(chunk as UIMessageChunk<MessageMetadata, FlintDataTypes>);
     }
   } catch (caught) {
     if (request.signal.aborted) status = 'stopped';
