@@ -108,6 +108,8 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
       settle(await fn({ trigger: 'submit-message', chatId: id, message: { id: `m-${Math.random().toString(36).slice(2)}`, text: 'let me in' }, mode: 'instant' })),
   },
   'action (chat)/actions.ts#stopChatGeneration': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'action (chat)/actions.ts#cancelAgent': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, agentId: 'a1' })) },
+  'action (chat)/actions.ts#retryAgent': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, agentId: 'a1' })) },
   'action (chat)/actions.ts#resumeChatStream': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#renameChat': { ids: (w) => [w.chatId, w.deletedChatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, title: 'pwned' })) },
   'action (chat)/actions.ts#deleteChat': { ids: (w) => [w.chatId, w.runningChatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
@@ -189,8 +191,8 @@ for (const { kind, skip } of databaseKinds) {
         return ((await response.json()) as { image: { id: string } }).image.id;
       };
       const [sharedImageId, sentImageId, unsentImageId] = [await uploadImage('shared.png'), await uploadImage('sent.png'), await uploadImage('unsent.png')];
-      const send = async (chatId: string, token: string, text: string, attachments: string[] = []) => {
-        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode: 'instant' });
+      const send = async (chatId: string, token: string, text: string, attachments: string[] = [], mode = 'instant') => {
+        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode });
         if (!result.ok) throw new Error(result.message);
         return result.value;
       };
@@ -200,12 +202,13 @@ for (const { kind, skip } of databaseKinds) {
       for await (const _ of first) void _;
       const shared = await actions.shareChat({ chatId: chat.chatId });
       if (!shared.ok) throw new Error(shared.message);
-      // A chat that is deleted (restorable), and one whose answer is still being written.
+      // A chat that is deleted (restorable), and one whose answer (a Thinking run, with sub-agents
+      // someone could try to cancel) is still being written.
       const gone = await send(deleted.chatId, deleted.token, 'to be deleted');
       await actions.stopChatGeneration({ chatId: deleted.chatId });
       for await (const _ of gone) void _;
       await actions.deleteChat({ chatId: deleted.chatId });
-      await send(running.chatId, running.token, 'Alice’s long running question', [sentImageId]);
+      await send(running.chatId, running.token, 'Alice’s long running question', [sentImageId], 'thinking');
 
       const { addMemory, saveCustomInstructions } = await import('./(chat)/memory/actions');
       const memory = await addMemory({ content: 'Is allergic to peanuts' });
@@ -270,9 +273,13 @@ for (const { kind, skip } of databaseKinds) {
         }
       }
       expect(checked).toBeGreaterThanOrEqual(20);
-      // Alice's answer is still being written: Bob's stop did not stop it.
+      // Alice's answer is still being written: Bob's stop did not stop it, nor his cancel her sub-agent.
       const { activeRunForChat } = await import('@/lib/runs/registry');
       expect(activeRunForChat(world.runningChatId)).toBeDefined();
+      const { cancelAgent } = await import('./(chat)/actions');
+      actAs(world.alice);
+      await vi.waitFor(async () => expect(await cancelAgent({ chatId: world.runningChatId, agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: true } }), { timeout: 10_000 });
+      actAs(null);
     });
 
     it('lists and searches only the caller’s own chats and memories', async () => {

@@ -47,6 +47,16 @@ export class ChatPage {
   async waitForUploads() {
     await expect(this.page.locator('[data-testid=attachment-chip][data-state=uploading]')).toHaveCount(0, { timeout: 30_000 });
   }
+  /** The agent board of the last answer (Thinking mode). */
+  get board(): Locator {
+    return this.lastAssistant.getByTestId('agent-board');
+  }
+  get agentCards(): Locator {
+    return this.board.getByTestId('agent-card');
+  }
+  agentCard(index: number): Locator {
+    return this.agentCards.nth(index - 1);
+  }
 
   /** Opens a page and waits until the app is interactive. */
   async goto(path = '/') {
@@ -56,6 +66,25 @@ export class ChatPage {
 
   async ready() {
     await expect(this.page.locator('[data-testid=chat][data-hydrated]')).toBeVisible();
+  }
+
+  async useThinking() {
+    await this.page.getByTestId('mode-thinking').click();
+    await expect(this.page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
+  }
+
+  /** Opens the finished board (it folds into its summary line once the answer is done). */
+  async expandBoard() {
+    const summary = this.board.getByTestId('run-summary');
+    if ((await summary.getAttribute('aria-expanded')) === 'false') await summary.click();
+    await expect(summary).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Every card as [title, status], in order. */
+  async cardStates(): Promise<Array<[string, string]>> {
+    return this.agentCards.evaluateAll((cards) =>
+      cards.map((card) => [card.querySelector('h4')?.textContent ?? '', card.getAttribute('data-status') ?? ''] as [string, string]),
+    );
   }
 
   /** Starts a new chat from the sidebar and waits until it has replaced the current one. */

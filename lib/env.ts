@@ -108,6 +108,15 @@ const schema = z.object({
   FLINT_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(5),
   /** New guest accounts per minute from one address. */
   FLINT_GUESTS_PER_MINUTE: positiveInt(20),
+
+  /** Thinking runs: at most this many sub-agents per run (the planner is told; extra subtasks are dropped). */
+  FLINT_THINKING_MAX_AGENTS: positiveInt(6),
+  /** Thinking runs: sub-agents working at the same time; the rest wait their turn. */
+  FLINT_THINKING_CONCURRENCY: positiveInt(4),
+  /** Thinking runs: output tokens (reasoning included) one sub-agent may write. */
+  FLINT_THINKING_AGENT_MAX_TOKENS: positiveInt(4000),
+  /** Thinking runs: wall time of a whole run; sub-agents get 75 % of it, the synthesis the rest. */
+  FLINT_THINKING_MAX_SECONDS: positiveInt(300),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -57,3 +57,6 @@ export const renameChatSchema = z.object({
 });
 
 export const temporarySchema = z.object({ chatId: id, temporary: z.boolean() });
+
+/** One sub-agent of the Thinking run being written in a chat. */
+export const agentControlSchema = z.object({ chatId: id, agentId: id });

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { getQuota, listRecentChats, setTemporaryChat, stopChatGeneration } from '@/app/(chat)/actions';
 import { imagePart } from '@/lib/files/image-parts';
 import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel, type Attachment } from '@/lib/store';
-import type { FlintUIMessage } from '@/lib/types';
+import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
 import { ChatActionsContext, type ChatActions } from './chat-context';
 import { Composer } from './composer';
@@ -41,6 +41,21 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const [sendError, setSendError] = useState<string>();
   const lastSent = useRef<{ text: string; attachments: Attachment[] }>({ text: '', attachments: [] });
   const urlUpdated = useRef(!isNew);
+  const appendAgentDeltas = useFlintStore((s) => s.appendAgentDeltas);
+  const clearLiveAgents = useFlintStore((s) => s.clearLiveAgents);
+  // Sub-agent output arrives token by token from several agents at once: apply it once per frame.
+  const pendingDeltas = useRef<AgentDeltaData[]>([]);
+  const queueDelta = useCallback(
+    (delta: AgentDeltaData) => {
+      if (pendingDeltas.current.push(delta) > 1) return;
+      requestAnimationFrame(() => {
+        const batch = pendingDeltas.current;
+        pendingDeltas.current = [];
+        appendAgentDeltas(batch);
+      });
+    },
+    [appendAgentDeltas],
+  );
   const [temporary, setTemporary] = useState(initiallyTemporary);
 
   const transport = useMemo(
@@ -69,9 +84,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     throttle: 32,
     onData: (part) => {
       if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
-      if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
+      else if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
+      else if (part.type === 'data-agent-delta') queueDelta(part.data);
     },
     onFinish: () => {
+      // The saved snapshots are complete now; the streamed copies are no longer needed.
+      pendingDeltas.current = [];
+      clearLiveAgents();
       void listRecentChats().then((result) => result.ok && store.getState().mergeTitles(result.value.chats));
     },
     onError: (error) => {
@@ -100,7 +119,10 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   // Marks the chat interactive once React has hydrated it (tests wait for this).
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
+  /** Counts sends, so a stop's delayed safety net cannot cut off the next answer. */
+  const sends = useRef(0);
   const beforeSend = useCallback(() => {
+    sends.current += 1;
     setSendError(undefined);
     clearError();
     if (!urlUpdated.current) {
@@ -135,9 +157,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const stopGenerating = useCallback(async () => {
     // Stop on the server: the run ends, its last chunk marks the message as stopped and the stream
     // closes by itself, so what the browser shows is exactly what was saved.
+    const sending = sends.current;
     const result = await stopChatGeneration({ chatId: id }).catch(() => undefined);
     if (result?.ok && result.value.stopped) {
-      setTimeout(() => busyRef.current && void stop(), 3000);
+      // A safety net for a stream that does not close; never for an answer sent since.
+      setTimeout(() => busyRef.current && sends.current === sending && void stop(), 3000);
       return;
     }
     // Nothing running on the server (or it is unreachable): stop reading locally.
@@ -161,6 +185,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   const actions = useMemo<ChatActions>(
     () => ({
+      chatId: id,
       busy,
       regenerate: (messageId) => {
         if (busy) return;
@@ -176,7 +201,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         void sendMessage({ parts: [...files, { type: 'text', text }], messageId });
       },
     }),
-    [beforeSend, busy, regenerate, sendMessage],
+    [beforeSend, busy, id, regenerate, sendMessage],
   );
 
   return (

@@ -11,15 +11,19 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import { describePromptImages } from './offline-images';
-import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+import { offlineAnswer, offlineReasoning, offlineTitle, tokenize, words, type OfflineInput } from './offline-answers';
 import { memoriesInPrompt, memoryRequest, toolFollowUp, type MemoryRequest } from './offline-memory';
+import { offlinePlan, offlineSynthesis, offlineWorkerAnswer, offlineWorkerReasoning, parseBrief } from './offline-thinking';
 
 export interface OfflineModelOptions {
   tokensPerSecond: number;
 }
 
-/** Which special job the caller wants, passed as providerOptions.offline.task. */
-type OfflineTask = 'answer' | 'title';
+/**
+ * Which job the caller wants, passed as providerOptions.offline.task: a chat title, or a role in a
+ * Thinking run. A request for JSON output (the planner's structured output) is a plan too.
+ */
+type OfflineTask = 'answer' | 'title' | 'plan' | 'worker' | 'synthesis';
 
 export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
   const conversation = prompt.filter((m) => m.role === 'user' || m.role === 'assistant');
@@ -36,6 +40,14 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
     }
   }
   return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files, memories: memoriesInPrompt(prompt) };
+}
+
+/** Text of the user message before the last one (a sub-agent's brief follows the user's request). */
+function earlierUserText(prompt: LanguageModelV4Prompt): string {
+  const users = prompt.filter((m) => m.role === 'user');
+  const message = users.at(-2);
+  if (!message || message.role !== 'user') return '';
+  return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 function countTokens(text: string) {
@@ -60,23 +72,63 @@ function usage(input: number, text: number, reasoning: number): LanguageModelV4U
 
 function taskOf(options: LanguageModelV4CallOptions): OfflineTask {
   const task = (options.providerOptions?.offline as { task?: unknown } | undefined)?.task;
-  return task === 'title' ? 'title' : 'answer';
+  if (task === 'title' || task === 'plan' || task === 'worker' || task === 'synthesis') return task;
+  return options.responseFormat?.type === 'json' ? 'plan' : 'answer';
+}
+
+/** What a sub-agent or the synthesis measured in the request's images, as a closing section. */
+function imageSection(facts: string[]): string {
+  if (!facts.length) return '';
+  return ['', '', '### What the images contain', 'Measured from their pixels (I cannot recognise objects or read text):', '', ...facts.map((fact) => `- ${fact}`)].join('\n');
 }
 
 function wantsReasoning(options: LanguageModelV4CallOptions) {
   return options.reasoning !== undefined && options.reasoning !== 'none' && options.reasoning !== 'provider-default';
 }
 
-async function compose(options: LanguageModelV4CallOptions): Promise<{ reasoning: string; text: string; toolCall?: MemoryRequest }> {
+interface Composed {
+  reasoning: string;
+  text: string;
+  /** True when maxOutputTokens cut the output short. */
+  truncated?: boolean;
+  toolCall?: MemoryRequest;
+}
+
+/** Like a real model, stops writing after maxOutputTokens tokens (reasoning counts). */
+function limit(reasoning: string, text: string, maxTokens: number | undefined): Composed {
+  if (maxTokens === undefined) return { reasoning, text, truncated: false };
+  const r = tokenize(reasoning);
+  const t = tokenize(text);
+  if (r.length + t.length <= maxTokens) return { reasoning, text, truncated: false };
+  const keptReasoning = r.slice(0, maxTokens);
+  const keptText = t.slice(0, Math.max(0, maxTokens - keptReasoning.length));
+  return { reasoning: keptReasoning.join(''), text: keptText.join(''), truncated: true };
+}
+
+async function compose(options: LanguageModelV4CallOptions): Promise<Composed> {
   const input = readOfflineInput(options.prompt);
-  if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
+  const reason = wantsReasoning(options);
+  switch (taskOf(options)) {
+    case 'title':
+      return { reasoning: '', text: offlineTitle(input.text) };
+    case 'plan':
+      return { reasoning: '', text: JSON.stringify(offlinePlan(input.text)) };
+    case 'worker': {
+      const brief = parseBrief(input.text);
+      const request = earlierUserText(options.prompt);
+      const answer = offlineWorkerAnswer(brief, request) + imageSection(await describePromptImages(options.prompt));
+      return limit(reason ? offlineWorkerReasoning(brief, request) : '', answer, options.maxOutputTokens);
+    }
+    case 'synthesis':
+      return limit('', offlineSynthesis(input.text) + imageSection(await describePromptImages(options.prompt)), options.maxOutputTokens);
+  }
   const followUp = toolFollowUp(options.prompt);
   if (followUp) return { reasoning: '', text: followUp };
   const tools = (options.tools ?? []).map((tool) => tool.name);
   const request = memoryRequest(input.text, tools);
   if (request) return { reasoning: '', text: '', toolCall: request };
   const withImages = { ...input, imageFacts: await describePromptImages(options.prompt) };
-  return { reasoning: wantsReasoning(options) ? offlineReasoning(withImages) : '', text: offlineAnswer(withImages) };
+  return limit(reason ? offlineReasoning(withImages) : '', offlineAnswer(withImages), options.maxOutputTokens);
 }
 
 let toolCalls = 0;
@@ -100,7 +152,7 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text, toolCall } = await compose(options);
+    const { reasoning, text, truncated, toolCall } = await compose(options);
     if (toolCall) {
       return {
         content: [{ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.tool, input: JSON.stringify(toolCall.input) }],
@@ -109,19 +161,24 @@ export class OfflineModel implements LanguageModelV4 {
         warnings: [],
       } as LanguageModelV4GenerateResult;
     }
+    if (taskOf(options) === 'plan') {
+      // A plan takes a moment to write (at most a second), so the board's planning step can be seen.
+      await sleep(Math.min((words(text).length / this.options.tokensPerSecond) * 1000, 1000), options.abortSignal);
+      if (options.abortSignal?.aborted) throw options.abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    }
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     content.push({ type: 'text', text });
     return {
       content,
-      finishReason: { unified: 'stop', raw: 'stop' },
+      finishReason: truncated ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
       usage: usage(promptTokens(options.prompt), countTokens(text), countTokens(reasoning)),
       warnings: [],
     } as LanguageModelV4GenerateResult;
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text, toolCall } = await compose(options);
+    const { reasoning, text, truncated, toolCall } = await compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
@@ -166,7 +223,7 @@ export class OfflineModel implements LanguageModelV4 {
         }
         controller.enqueue({
           type: 'finish',
-          finishReason: { unified: 'stop', raw: 'stop' },
+          finishReason: truncated ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
           usage: usage(inputTokens, emittedText, emittedReasoning),
         });
         controller.close();

@@ -85,8 +85,10 @@ export function toPrefixQuery(text: string): string | undefined {
 }
 
 /**
- * Full-text search over the user's chat titles and message text (PostgreSQL text search, GIN
- * indexed), best matches first, with a highlighted snippet from a matching message.
+ * Full-text search over the user's chat titles and message text (PostgreSQL text search on GIN
+ * indexes), title matches first, then most recent, with a highlighted snippet from the best matching
+ * message. The chats are chosen through the indexes alone; ranking and highlighting, which re-read
+ * message text, run only for the few chats returned.
  */
 export async function searchChats(userId: string, text: string, limit = 30): Promise<ChatSummary[]> {
   const query = toPrefixQuery(text);
@@ -94,25 +96,30 @@ export async function searchChats(userId: string, text: string, limit = 30): Pro
   const db = await getDb();
   const rows = await db.$queryRawUnsafe<Array<{ id: string; title: string | null; updatedAt: Date; snippet: string | null }>>(
     `WITH q AS (SELECT to_tsquery('simple', $2) AS query),
-     by_title AS (
+     title_hits AS (
        SELECT c.id FROM "Chat" c, q
-       WHERE c."userId" = $1 AND c."deletedAt" IS NULL AND to_tsvector('simple', coalesce(c.title, '')) @@ q.query
+       WHERE c."userId" = $1 AND to_tsvector('simple', coalesce(c.title, '')) @@ q.query
      ),
-     by_message AS (
-       SELECT DISTINCT ON (m."chatId") m."chatId" AS id, m."searchText",
-              ts_rank(to_tsvector('simple', m."searchText"), q.query) AS rank
-       FROM "Message" m JOIN "Chat" c ON c.id = m."chatId", q
-       WHERE c."userId" = $1 AND c."deletedAt" IS NULL AND to_tsvector('simple', m."searchText") @@ q.query
-       ORDER BY m."chatId", rank DESC
+     message_hits AS (
+       SELECT DISTINCT m."chatId" AS id FROM "Message" m, q
+       WHERE to_tsvector('simple', m."searchText") @@ q.query
+     ),
+     chosen AS (
+       SELECT c.id, c.title, c."updatedAt", (c.id IN (SELECT id FROM title_hits)) AS by_title
+       FROM "Chat" c
+       WHERE c."userId" = $1 AND c."deletedAt" IS NULL
+         AND (c.id IN (SELECT id FROM title_hits) OR c.id IN (SELECT id FROM message_hits))
+       ORDER BY by_title DESC, c."updatedAt" DESC, c.id DESC
+       LIMIT $3
      )
-     SELECT c.id, c.title, c."updatedAt",
-            CASE WHEN bm."searchText" IS NULL THEN NULL
-                 ELSE ts_headline('simple', bm."searchText", q.query, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, ShortWord=2') END AS snippet
-     FROM "Chat" c
-     LEFT JOIN by_message bm ON bm.id = c.id, q
-     WHERE c.id IN (SELECT id FROM by_title UNION SELECT id FROM by_message)
-     ORDER BY (c.id IN (SELECT id FROM by_title)) DESC, c."updatedAt" DESC
-     LIMIT $3`,
+     SELECT ch.id, ch.title, ch."updatedAt",
+       (SELECT ts_headline('simple', m."searchText", q.query, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, ShortWord=2')
+        FROM "Message" m
+        WHERE m."chatId" = ch.id AND to_tsvector('simple', m."searchText") @@ q.query
+        ORDER BY ts_rank(to_tsvector('simple', m."searchText"), q.query) DESC, m.seq DESC
+        LIMIT 1) AS snippet
+     FROM chosen ch, q
+     ORDER BY ch.by_title DESC, ch."updatedAt" DESC, ch.id DESC`,
     userId,
     query,
     limit,

@@ -48,7 +48,11 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
 
 async function openPostgres(url: string): Promise<DbHandle> {
   const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Timestamps are stored without a time zone and read as UTC, so sessions run in UTC whatever the
+  // server's default is (otherwise now() in SQL and dates from the client disagree).
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
+  // A connection dropped by the server (restart, admin) must not crash the process.
+  pool.on('error', (error) => console.warn('[flint] database connection error:', error.message));
   const client = await pool.connect();
   try {
     // Several Flint instances may start at once against one database: migrate one at a time.

@@ -1,5 +1,6 @@
-// Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
-// Thinking pipeline exists, the thinking role with provider reasoning enabled).
+// Instant mode: one streamed answer from the instant role. With mode 'thinking' it answers from the
+// thinking role with provider reasoning on; Thinking chats themselves go through
+// lib/modes/thinking/run.ts (plan, sub-agents, synthesis).
 import 'server-only';
 import { isStepCount, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
@@ -7,7 +8,7 @@ import { instantInstructions } from '@/lib/ai/prompts/instant';
 import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
 import { describeProviderError, FlintError } from '@/lib/errors';
 import { hasImages } from '@/lib/files/image-parts';
-import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import type { ChatMode, FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 import { toModelMessages } from './model-messages';
 
 // Kept here too for callers that imported it from Instant mode.
@@ -30,7 +31,7 @@ export interface AnswerRequest {
   tools?: ToolSet;
 }
 
-export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
+export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata, FlintDataTypes>) => void;
 
 function errorText(error: unknown) {
   return error instanceof FlintError ? error.userMessage : describeProviderError(error);
@@ -113,7 +114,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         continue;
       }
       const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
-      if (chunk) write(chunk as UIMessageChunk<MessageMetadata>);
+      if (chunk) write(chunk as UIMessageChunk<MessageMetadata, FlintDataTypes>);
     }
   } catch (caught) {
     if (request.signal.aborted) status = 'stopped';

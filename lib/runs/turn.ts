@@ -15,6 +15,8 @@ import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessage
 import { FlintError, notFound } from '@/lib/errors';
 import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
+import { agentControls } from '@/lib/modes/thinking/controls';
+import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
 import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
 import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
@@ -110,12 +112,16 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     id: messageId,
     chatId: request.chatId,
     userId: user.id,
-    produce: (write, signal) =>
-      streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, userId: user.id }, (chunk) => {
+    produce: (write, signal) => {
+      const withQuota = (chunk: Chunk) => {
         write(chunk);
         // The browser learns the remaining quota with every answer.
-        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
-      }),
+        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true });
+      };
+      return request.mode === 'thinking'
+        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools, userId: user.id }, withQuota)
+        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, userId: user.id }, withQuota);
+    },
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
 
@@ -123,7 +129,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     void generateTitle(textOf(lastUser))
       .then(async (title) => {
         await setChatTitle(user.id, request.chatId, title);
-        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true } as Chunk);
+        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
       })
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
@@ -150,4 +156,15 @@ function memoryTools(context: MemoryToolContext) {
 export async function resumeTurn(user: CurrentUser, chatId: string): Promise<ReadableStream<Chunk> | null> {
   const run = await ownedActiveRun(user, chatId);
   return run ? (subscribe(run.id) ?? null) : null;
+}
+
+/**
+ * Cancels or retries one sub-agent of the Thinking run being written in the user's chat. False when
+ * there is no such run or agent, or the agent is past the point where it can be (the synthesis has
+ * begun). Someone else's chat reads as not found.
+ */
+export async function controlAgent(user: CurrentUser, chatId: string, agentId: string, action: 'cancel' | 'retry'): Promise<boolean> {
+  const run = await ownedActiveRun(user, chatId);
+  const controls = run ? agentControls(run.id) : undefined;
+  return controls ? controls[action](agentId) : false;
 }

@@ -9,9 +9,10 @@ import type { ChatSummary, ModelOption, QuotaStatus, Viewer } from '@/lib/types'
 import { createAttachmentsSlice, type AttachmentsSlice, type VisionSupport } from './attachments-slice';
 import { createChatsSlice, type ChatsSlice } from './chats-slice';
 import { AUTO_MODEL, createComposerSlice, type ComposerSlice } from './composer-slice';
+import { createThinkingSlice, liveAgentKey, type ThinkingSlice } from './thinking-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type FlintStore = ComposerSlice & ChatsSlice & UiSlice & AttachmentsSlice;
+export type FlintStore = ComposerSlice & ChatsSlice & UiSlice & AttachmentsSlice & ThinkingSlice;
 
 export interface StoreSeed {
   chats: ChatSummary[];
@@ -25,7 +26,7 @@ export interface StoreSeed {
 export function createFlintStore(initial: StoreSeed) {
   return createStore<FlintStore>()(
     persist(
-      (...a) => ({ ...createComposerSlice(...a), ...createChatsSlice(...a), ...createUiSlice(...a), ...createAttachmentsSlice(...a), ...initial }),
+      (...a) => ({ ...createComposerSlice(...a), ...createChatsSlice(...a), ...createUiSlice(...a), ...createAttachmentsSlice(...a), ...createThinkingSlice(...a), ...initial }),
       {
         name: 'flint.preferences',
         storage: createJSONStorage(() => localStorage),
@@ -79,3 +80,7 @@ export const selectVision = (s: FlintStore) => s.vision;
 export { selectActiveAttachments, type Attachment } from './attachments-slice';
 /** The picked model if it is still available, else auto. */
 export const selectEffectiveModel = (s: FlintStore) => (s.models.some((m) => m.id === s.model) ? s.model : AUTO_MODEL);
+/** A sub-agent's output streamed so far in this browser, if any. */
+export const selectLiveAgent = (messageId: string, agentId: string) => (s: FlintStore) => s.liveAgents[liveAgentKey(messageId, agentId)];
+/** The agent card a citation in this message points at, if any. */
+export const selectFocusedAgent = (messageId: string) => (s: FlintStore) => (s.focusedAgent?.messageId === messageId ? s.focusedAgent : null);
