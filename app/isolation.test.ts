@@ -6,6 +6,7 @@
 // handler and every page with a dynamic segment. One without a probe below fails this suite.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { actAs, createAccount, createGuest, type TestUser } from '@/lib/auth/test-session';
@@ -63,12 +64,16 @@ interface World {
   alice: TestUser;
   bob: TestUser;
   chatId: string;
+  /** Alice's images: one in the shared chat, one in another chat, one uploaded and not sent. */
+  sharedImageId: string;
+  sentImageId: string;
+  unsentImageId: string;
+  shareToken: string;
   runningChatId: string;
   deletedChatId: string;
   assistantId: string;
-  /** Alice's artifact in her chat, and her share link (whose snapshot predates the artifact). */
+  /** Alice's artifact in her chat (her share link's snapshot predates it). */
   artifactId: string;
-  shareToken: string;
   memoryId: string;
   missing: string;
 }
@@ -97,6 +102,13 @@ async function pageAnswer(render: () => Promise<unknown>): Promise<Answer> {
   }
 }
 
+/** A route handler's response, as something comparable. */
+async function httpAnswer(response: Response): Promise<Answer> {
+  return { status: response.status, body: await response.text(), cacheControl: response.headers.get('cache-control') };
+}
+
+type ImageGet = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
+
 /** Probe per entry point: call it as Bob with Alice's id(s), and with a missing id. */
 const probes: Record<string, { run(fn: never, world: World, id: string): Promise<Answer>; ids(world: World): string[] } | { exempt: string }> = {
   'action (chat)/actions.ts#sendChatMessage': {
@@ -105,6 +117,8 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
       settle(await fn({ trigger: 'submit-message', chatId: id, message: { id: `m-${Math.random().toString(36).slice(2)}`, text: 'let me in' }, mode: 'instant' })),
   },
   'action (chat)/actions.ts#stopChatGeneration': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'action (chat)/actions.ts#cancelAgent': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, agentId: 'a1' })) },
+  'action (chat)/actions.ts#retryAgent': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, agentId: 'a1' })) },
   'action (chat)/actions.ts#resumeChatStream': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#renameChat': { ids: (w) => [w.chatId, w.deletedChatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, title: 'pwned' })) },
   'action (chat)/actions.ts#deleteChat': { ids: (w) => [w.chatId, w.runningChatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
@@ -112,6 +126,13 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#getChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#shareChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#revokeChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'route api/images/[id]/route.ts GET': {
+    ids: (w) => [w.sharedImageId, w.sentImageId, w.unsentImageId],
+    run: async (GET: ImageGet, _w, id) => {
+      const get = (query: string) => GET(new Request(`http://localhost:3000/api/images/${id}${query}`), { params: Promise.resolve({ id }) }).then(httpAnswer);
+      return { full: await get(''), thumb: await get('?variant=thumb') };
+    },
+  },
   'action (chat)/actions.ts#setTemporaryChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, temporary: true })) },
   'action (chat)/memory/actions.ts#editMemory': { ids: (w) => [w.memoryId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ id, content: 'Bob was here' })) },
   'action (chat)/memory/actions.ts#removeMemory': { ids: (w) => [w.memoryId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ id })) },
@@ -141,6 +162,7 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'route api/health/route.ts GET': { exempt: 'reports server health; touches no user data' },
   'route api/artifacts/sandbox/route.ts GET': { exempt: 'the live preview’s empty sandbox page; holds no data until the panel posts into it' },
   'route api/artifacts/vendor/[file]/route.ts GET': { exempt: 'public library files (Chart.js, Mermaid…); no user data' },
+  'route api/images/route.ts POST': { exempt: 'uploads a new image owned by the caller; takes no ids (routes.test.ts covers it)' },
   'route api/auth/[...all]/route.ts GET': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'route api/auth/[...all]/route.ts POST': { exempt: 'Better Auth: acts only on the caller’s own session' },
   'page share/[token]/page.tsx': { exempt: 'public by design: holding the unguessable token is the permission; revoked tokens are tested in e2e' },
@@ -154,6 +176,7 @@ async function snapshot(userId: string) {
     orderBy: { id: 'asc' },
     include: { messages: { orderBy: { seq: 'asc' } }, shares: { orderBy: { id: 'asc' } }, artifacts: { orderBy: { id: 'asc' }, include: { versions: { orderBy: { version: 'asc' } } } } },
   });
+  const images = await db.image.findMany({ where: { userId }, orderBy: { id: 'asc' } });
   const memories = await db.memory.findMany({ where: { userId }, orderBy: { id: 'asc' } });
   const preferences = await db.preferences.findUnique({ where: { userId } });
   // The answer still being written keeps growing; only its identity and status are compared.
@@ -161,7 +184,7 @@ async function snapshot(userId: string) {
     ...chat,
     messages: chat.messages.map((m) => (m.status === 'streaming' ? { id: m.id, role: m.role, status: m.status } : m)),
   }));
-  return JSON.stringify({ chats: stable, memories, preferences }, (key, value) => (key === 'updatedAt' ? undefined : value));
+  return JSON.stringify({ chats: stable, images, memories, preferences }, (key, value) => (key === 'updatedAt' ? undefined : value));
 }
 
 for (const { kind, skip } of databaseKinds) {
@@ -185,23 +208,32 @@ for (const { kind, skip } of databaseKinds) {
       const chat = await mintChatId();
       const running = await mintChatId();
       const deleted = await mintChatId();
-      const send = async (chatId: string, token: string, text: string) => {
-        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text }, mode: 'instant' });
+      const { POST: upload } = await import('./api/images/route');
+      const uploadImage = async (name: string) => {
+        const body = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#f97316' } }).png().toBuffer();
+        const response = await upload(new Request('http://localhost:3000/api/images', { method: 'POST', headers: { 'x-filename': name }, body: new Uint8Array(body) }));
+        if (response.status !== 201) throw new Error(`upload failed: ${await response.text()}`);
+        return ((await response.json()) as { image: { id: string } }).image.id;
+      };
+      const [sharedImageId, sentImageId, unsentImageId] = [await uploadImage('shared.png'), await uploadImage('sent.png'), await uploadImage('unsent.png')];
+      const send = async (chatId: string, token: string, text: string, attachments: string[] = [], mode = 'instant') => {
+        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode });
         if (!result.ok) throw new Error(result.message);
         return result.value;
       };
       // A finished exchange (stopped right away, so it is quick), then a share of it.
-      const first = await send(chat.chatId, chat.token, 'Alice’s secret plan about zeppelins');
+      const first = await send(chat.chatId, chat.token, 'Alice’s secret plan about zeppelins', [sharedImageId]);
       await actions.stopChatGeneration({ chatId: chat.chatId });
       for await (const _ of first) void _;
       const shared = await actions.shareChat({ chatId: chat.chatId });
       if (!shared.ok) throw new Error(shared.message);
-      // A chat that is deleted (restorable), and one whose answer is still being written.
+      // A chat that is deleted (restorable), and one whose answer (a Thinking run, with sub-agents
+      // someone could try to cancel) is still being written.
       const gone = await send(deleted.chatId, deleted.token, 'to be deleted');
       await actions.stopChatGeneration({ chatId: deleted.chatId });
       for await (const _ of gone) void _;
       await actions.deleteChat({ chatId: deleted.chatId });
-      await send(running.chatId, running.token, 'Alice’s long running question');
+      await send(running.chatId, running.token, 'Alice’s long running question', [sentImageId], 'thinking');
 
       const { addMemory, saveCustomInstructions } = await import('./(chat)/memory/actions');
       const memory = await addMemory({ content: 'Is allergic to peanuts' });
@@ -224,11 +256,14 @@ for (const { kind, skip } of databaseKinds) {
         alice,
         bob,
         chatId: chat.chatId,
+        sharedImageId,
+        sentImageId,
+        unsentImageId,
+        shareToken: shared.value.token,
         runningChatId: running.chatId,
         deletedChatId: deleted.chatId,
         assistantId: assistant!.id,
         artifactId: artifact.artifactId,
-        shareToken: shared.value.token,
         memoryId: memory.value.id,
         missing: (await mintChatId()).chatId,
       };
@@ -250,7 +285,7 @@ for (const { kind, skip } of databaseKinds) {
       // Probes for entry points that no longer exist are stale.
       const stale = Object.keys(probes).filter((name) => !entryPoints.some((e) => e.name === name));
       expect(stale).toEqual([]);
-      expect(entryPoints.length).toBeGreaterThanOrEqual(25);
+      expect(entryPoints.length).toBeGreaterThanOrEqual(27);
     });
 
     it('refuses Bob every one of Alice’s ids exactly as it refuses a missing id, and changes nothing of hers', async () => {
@@ -271,10 +306,14 @@ for (const { kind, skip } of databaseKinds) {
           checked++;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(17);
-      // Alice's answer is still being written: Bob's stop did not stop it.
+      expect(checked).toBeGreaterThanOrEqual(20);
+      // Alice's answer is still being written: Bob's stop did not stop it, nor his cancel her sub-agent.
       const { activeRunForChat } = await import('@/lib/runs/registry');
       expect(activeRunForChat(world.runningChatId)).toBeDefined();
+      const { cancelAgent } = await import('./(chat)/actions');
+      actAs(world.alice);
+      await vi.waitFor(async () => expect(await cancelAgent({ chatId: world.runningChatId, agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: true } }), { timeout: 10_000 });
+      actAs(null);
     });
 
     it('lists and searches only the caller’s own chats and memories', async () => {
@@ -301,6 +340,14 @@ for (const { kind, skip } of databaseKinds) {
       actAs(null);
       expect(await renameChat({ chatId: world.chatId, title: 'x' })).toEqual(await renameChat({ chatId: world.missing, title: 'x' }));
       expect(await resumeChatStream({ chatId: world.chatId })).toMatchObject({ ok: false, code: 'not_found' });
+      const { GET } = await import('./api/images/[id]/route');
+      const get = (id: string, query = '') => GET(new Request(`http://localhost:3000/api/images/${id}${query}`), { params: Promise.resolve({ id }) }).then(httpAnswer);
+      expect(await get(world.sentImageId)).toEqual(await get(world.missing));
+      // Holding the share link is the permission: it shows the shared chat's image, and nothing else.
+      expect((await get(world.sharedImageId, `?share=${world.shareToken}`)) as { status: number }).toMatchObject({ status: 200 });
+      for (const id of [world.sentImageId, world.unsentImageId]) {
+        expect(await get(id, `?share=${world.shareToken}`)).toEqual(await get(world.missing, `?share=${world.shareToken}`));
+      }
     });
   });
 }

@@ -83,22 +83,25 @@ test.describe('chat', () => {
     await expect(chat.lastAssistant.locator('blockquote')).toContainText('windmills');
   });
 
-  test('Thinking mode shows the reasoning collapsed as "Thought for N s" and is remembered', async ({ chat, page }) => {
+  test('Thinking mode answers with an agent board, and is remembered', async ({ chat, page }) => {
     await chat.goto();
-    await page.getByTestId('mode-thinking').click();
-    await expect(page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
+    await chat.useThinking();
     await chat.send('Why is the sky blue?');
     await chat.waitForAnswer();
-    const reasoning = chat.lastAssistant.getByTestId('reasoning');
-    await expect(reasoning.getByRole('button')).toHaveText(/Thought for \d+ s/);
-    await expect(reasoning).not.toContainText('The message has');
-    await reasoning.getByRole('button').click();
-    await expect(reasoning).toContainText('The message has 5 words');
+    // A simple question gets a single sub-agent; its reasoning and output stay on its card.
+    await expect(chat.board.getByTestId('run-summary')).toHaveText(/^1 agent · \d+ s · [\d.]+k? tokens$/);
+    await chat.expandBoard();
+    const card = chat.agentCard(1);
+    await expect(card).toHaveAttribute('data-status', 'done');
+    await card.getByTestId('agent-expand').click();
+    await expect(card.getByTestId('agent-output')).toContainText('Why is the sky blue?');
+    await card.getByText('Reasoning').click();
+    await expect(card.getByTestId('agent-output')).toContainText('I have no knowledge source');
 
     await page.reload();
     await chat.ready();
     await expect(page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
-    await expect(chat.lastAssistant.getByTestId('reasoning').getByRole('button')).toHaveText(/Thought for \d+ s/);
+    await expect(chat.board.getByTestId('run-summary')).toHaveText(/^1 agent · /);
     await page.getByTestId('mode-instant').click();
   });
 

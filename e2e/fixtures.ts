@@ -1,6 +1,7 @@
 // Page objects and fixtures. Each Playwright worker gets its own Flint server on the offline model
 // (fast), so tests read like the product: chat.send('…'), chat.waitForAnswer().
 import { test as base, expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import type { TestFile } from './support/image-corpus';
 import { startFlint, type FlintServer } from './support/flint-server';
 
 export class ChatPage {
@@ -30,6 +31,32 @@ export class ChatPage {
   get chatItems(): Locator {
     return this.page.getByTestId('chat-item');
   }
+  get attachmentChips(): Locator {
+    return this.page.getByTestId('attachment-chip');
+  }
+  get attachmentErrors(): Locator {
+    return this.page.getByTestId('attachment-error');
+  }
+
+  /** Attaches files through the paperclip's file picker. */
+  async attach(...files: TestFile[]) {
+    await this.page.getByTestId('attach-input').setInputFiles(files.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+  }
+
+  /** Waits until no attachment is uploading any more. */
+  async waitForUploads() {
+    await expect(this.page.locator('[data-testid=attachment-chip][data-state=uploading]')).toHaveCount(0, { timeout: 30_000 });
+  }
+  /** The agent board of the last answer (Thinking mode). */
+  get board(): Locator {
+    return this.lastAssistant.getByTestId('agent-board');
+  }
+  get agentCards(): Locator {
+    return this.board.getByTestId('agent-card');
+  }
+  agentCard(index: number): Locator {
+    return this.agentCards.nth(index - 1);
+  }
 
   /** Opens a page and waits until the app is interactive. */
   async goto(path = '/') {
@@ -39,6 +66,25 @@ export class ChatPage {
 
   async ready() {
     await expect(this.page.locator('[data-testid=chat][data-hydrated]')).toBeVisible();
+  }
+
+  async useThinking() {
+    await this.page.getByTestId('mode-thinking').click();
+    await expect(this.page.getByTestId('mode-thinking')).toHaveAttribute('aria-checked', 'true');
+  }
+
+  /** Opens the finished board (it folds into its summary line once the answer is done). */
+  async expandBoard() {
+    const summary = this.board.getByTestId('run-summary');
+    if ((await summary.getAttribute('aria-expanded')) === 'false') await summary.click();
+    await expect(summary).toHaveAttribute('aria-expanded', 'true');
+  }
+
+  /** Every card as [title, status], in order. */
+  async cardStates(): Promise<Array<[string, string]>> {
+    return this.agentCards.evaluateAll((cards) =>
+      cards.map((card) => [card.querySelector('h4')?.textContent ?? '', card.getAttribute('data-status') ?? ''] as [string, string]),
+    );
   }
 
   /** Starts a new chat from the sidebar and waits until it has replaced the current one. */

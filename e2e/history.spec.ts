@@ -74,6 +74,8 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
   await chat.send('A private chat about my bank');
   await chat.waitForAnswer();
   await chat.chatItems.filter({ hasText: 'kites' }).click();
+  // Wait for the chat itself, not just a hydrated page (the previous chat is hydrated too).
+  await expect(chat.userMessages.first()).toContainText('A chat worth sharing about kites');
   await chat.ready();
 
   await page.getByTestId('share-button').click();
@@ -88,7 +90,11 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
   await view.goto(url);
   await expect(view.getByTestId('shared-chat')).toContainText('A chat worth sharing about kites');
   await expect(view.getByTestId('message-assistant')).toHaveAttribute('data-status', 'done');
-  await expect(view.getByTestId('reasoning')).toBeVisible();
+  // The Thinking answer is shared with its agent board, read-only.
+  await expect(view.getByTestId('agent-board').getByTestId('run-summary')).toHaveText(/^1 agent · /);
+  await view.getByTestId('run-summary').click();
+  await expect(view.getByTestId('agent-card')).toHaveAttribute('data-status', 'done');
+  await expect(view.getByTestId('agent-cancel')).toHaveCount(0);
   await expect(view.getByTestId('sidebar')).toHaveCount(0);
   await expect(view.getByTestId('chat-input')).toHaveCount(0);
   await expect(view.getByTestId('regenerate')).toHaveCount(0);
@@ -101,6 +107,8 @@ test('a shared link shows a read-only snapshot, with no sidebar or other data, u
 });
 
 test('the daily quota is shown before it runs out and enforced with a clear message', async ({ page }) => {
+  // Two server starts and three answers: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const server = await startFlint({ env: { FLINT_GUEST_MESSAGES_PER_DAY: '3' } });
   try {
     const chat = new ChatPage(page, server.url);

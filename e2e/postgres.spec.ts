@@ -20,15 +20,16 @@ test('chat on PostgreSQL: stream, title, restart, reopen', async ({ page }) => {
     expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ ok: true, database: 'postgres' });
     const chat = new ChatPage(page, server.url);
     await chat.goto();
-    await chat.send('Describe the lighthouse at Cape Wrath');
+    // (Not "Remember …": that asks the offline model to save a memory instead of answering.)
+    await chat.send('Picture the lighthouse at Cape Wrath');
     await chat.waitForAnswer();
-    await expect(chat.chatItems.first()).toHaveText('Describe lighthouse Cape Wrath');
+    await expect(chat.chatItems.first()).toHaveText('Picture lighthouse Cape Wrath');
     const chatPath = page.url().replace(server.url, '');
 
     await server.stop();
     server = await startFlint({ port: server.port, env: { DATABASE_URL: url.toString() } });
     await chat.goto(chatPath);
-    await expect(chat.userMessages.first()).toContainText('Describe the lighthouse at Cape Wrath');
+    await expect(chat.userMessages.first()).toContainText('Picture the lighthouse at Cape Wrath');
     await expect(chat.lastAssistant).toHaveAttribute('data-status', 'done');
     await expect(chat.lastAssistant.locator('blockquote')).toContainText('Cape Wrath');
 

@@ -13,7 +13,7 @@ test('chats survive a restart; an answer cut off by a crash shows as interrupted
     await page.getByTestId('mode-thinking').click();
     await chat.send('Keep this message: the blue notebook is in the attic');
     await chat.waitForStatus('streaming');
-    await expect(chat.lastAssistant.getByTestId('reasoning')).toBeVisible();
+    await expect(chat.agentCard(1)).toHaveAttribute('data-status', 'running');
     await chat.stopButton.click();
     await chat.waitForStatus('stopped');
     const chatUrl = page.url().replace(server.url, '');
@@ -30,7 +30,9 @@ test('chats survive a restart; an answer cut off by a crash shows as interrupted
     await expect(chat.userMessages).toHaveCount(2);
     await expect(chat.userMessages.first()).toContainText('the blue notebook is in the attic');
     await expect(chat.assistantMessages.first()).toHaveAttribute('data-status', 'stopped');
-    await expect(chat.assistantMessages.first().getByTestId('reasoning')).toBeVisible();
+    const board = chat.assistantMessages.first().getByTestId('agent-board');
+    await expect(board).toHaveAttribute('data-phase', 'stopped');
+    await expect(board.getByTestId('agent-card')).toHaveAttribute('data-status', 'cancelled');
     const interrupted = chat.assistantMessages.nth(1);
     await expect(interrupted).toHaveAttribute('data-status', 'interrupted');
     await expect(interrupted.getByTestId('message-interrupted')).toContainText('interrupted');

@@ -1,8 +1,10 @@
 // Screenshots of the chat on desktop and a 390 px phone, light and dark, for people to look at
 // (saved under test-results/screenshots). Also checks the layout holds: nothing wider than the
-// screen, composer and answer visible. The artifact screenshots show a card in a message, the
-// panel (a sheet on phones) with the offline game and dashboard, and the Code tab.
-import { expect, test } from './fixtures';
+// screen, composer and answer visible. The Thinking board is shot running and finished. The artifact
+// screenshots show a card in a message, the panel (a sheet on phones) with the offline game and
+// dashboard, and the Code tab.
+import { ChatPage, expect, test } from './fixtures';
+import { startFlint, type FlintServer } from './support/flint-server';
 
 const variants = [
   { name: 'desktop', viewport: { width: 1280, height: 820 } },
@@ -75,3 +77,41 @@ for (const { name, viewport } of variants) {
     });
   }
 }
+// The agent board, running and finished, on a slower offline model so the running state holds still.
+test.describe('Thinking board', () => {
+  let slow: FlintServer;
+  test.beforeAll(async () => {
+    slow = await startFlint({ env: { FLINT_OFFLINE_TOKENS_PER_SECOND: '30' } });
+  });
+  test.afterAll(async () => slow?.stop());
+
+  for (const { name, viewport } of variants) {
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`${name} ${scheme}`, async ({ page }) => {
+        test.setTimeout(90_000);
+        const chat = new ChatPage(page, slow.url);
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme: scheme });
+        await chat.goto();
+        await chat.useThinking();
+        await chat.send('Compare three ways to brew coffee: French press, pour-over and espresso.');
+        await expect.poll(() => chat.board.locator('[data-testid=agent-card][data-status=running]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}-thinking-running.png` });
+        let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+
+        await chat.waitForStatus('done');
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}-thinking-done.png` });
+        await chat.expandBoard();
+        await chat.board.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${scheme}-thinking-board.png` });
+        overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await expect(chat.input).toBeInViewport();
+      });
+    }
+  }
+});

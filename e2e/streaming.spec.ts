@@ -14,7 +14,11 @@ test.describe('streaming and stop on the offline model', () => {
   test('the answer streams in token by token', async ({ page }) => {
     const chat = new ChatPage(page, slow.url);
     await chat.goto();
-    await chat.send('Describe a calm morning by the sea');
+    // A long, many-sentence message makes a long answer (it is quoted and listed point by point), so
+    // it is still streaming after the sampling below even on a busy machine.
+    await chat.send(
+      'Describe a calm morning by the sea. Mention the light on the water. Mention the sounds of the gulls. Mention the smell of salt and seaweed. Mention the fishing boats leaving the harbour. Mention the first walkers on the beach.',
+    );
     await chat.waitForStatus('streaming');
     const lengths = new Set<number>();
     for (let i = 0; i < 12; i++) {

@@ -81,6 +81,21 @@ const schema = z.object({
   FLINT_OFFLINE_TOKENS_PER_SECOND: positiveInt(60),
   FLINT_MAX_MESSAGE_CHARS: positiveInt(32_000),
 
+  /**
+   * Image storage: the local disk under FLINT_DATA_DIR unless S3_BUCKET names an S3-compatible
+   * bucket (AWS S3, MinIO, Cloudflare R2, Backblaze B2…). Without S3_ACCESS_KEY_ID the AWS SDK's
+   * usual credential chain applies (AWS_* variables, instance roles).
+   */
+  S3_BUCKET: optionalString,
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().trim().default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style addressing (`endpoint/bucket/key`); on by default when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  /** Prepended to every object key, e.g. `flint/`. */
+  S3_PREFIX: z.string().trim().default(''),
+
   /** Signs sessions. When unset Flint generates one on first start and keeps it in the database. */
   BETTER_AUTH_SECRET: optionalString,
   /** The address people use to reach Flint (e.g. https://chat.example.com). https makes cookies Secure. */
@@ -93,6 +108,15 @@ const schema = z.object({
   FLINT_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt(5),
   /** New guest accounts per minute from one address. */
   FLINT_GUESTS_PER_MINUTE: positiveInt(20),
+
+  /** Thinking runs: at most this many sub-agents per run (the planner is told; extra subtasks are dropped). */
+  FLINT_THINKING_MAX_AGENTS: positiveInt(6),
+  /** Thinking runs: sub-agents working at the same time; the rest wait their turn. */
+  FLINT_THINKING_CONCURRENCY: positiveInt(4),
+  /** Thinking runs: output tokens (reasoning included) one sub-agent may write. */
+  FLINT_THINKING_AGENT_MAX_TOKENS: positiveInt(4000),
+  /** Thinking runs: wall time of a whole run; sub-agents get 75 % of it, the synthesis the rest. */
+  FLINT_THINKING_MAX_SECONDS: positiveInt(300),
 });
 
 export type Env = z.infer<typeof schema>;

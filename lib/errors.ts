@@ -7,6 +7,10 @@ export const errorCodes = [
   'unauthenticated',
   'empty_message',
   'message_too_long',
+  'invalid_image',
+  'too_large',
+  'too_many',
+  'no_vision',
   'busy',
   'quota',
   'no_model',
@@ -44,6 +48,28 @@ export function toActionError(error: unknown): { ok: false; code: ErrorCode; mes
     code: 'internal',
     message: 'Something went wrong on the server. Your messages are saved; try again in a moment.',
   };
+}
+
+const httpStatus: Partial<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  invalid_image: 422,
+  too_large: 413,
+  too_many: 429,
+  quota: 429,
+  not_found: 404,
+  unauthenticated: 401,
+  no_vision: 409,
+  busy: 409,
+  database: 503,
+};
+
+/**
+ * The JSON error response of a route handler: the same code and sentence a server action returns,
+ * with a fitting HTTP status. Unexpected errors are logged and answered without details.
+ */
+export function toErrorResponse(error: unknown): Response {
+  const { code, message } = toActionError(error);
+  return Response.json({ error: { code, message } }, { status: httpStatus[code] ?? 500, headers: { 'cache-control': 'no-store' } });
 }
 
 /** Turns a provider failure into a sentence for the user, without leaking secrets or stack traces. */

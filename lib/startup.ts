@@ -1,19 +1,27 @@
 // Runs once when the server process starts (instrumentation.ts): opens and migrates the database,
-// marks answers cut off by a previous crash as interrupted, and reports which models are usable.
+// marks answers cut off by a previous crash as interrupted, reports which models are usable, and
+// purges every minute what nobody can see any more (deleted chats, their images, unsent uploads).
 import 'server-only';
 import { listModelOptions, resolveChain } from '@/lib/ai/routing';
 import { databaseKind, getDb } from '@/lib/db/client';
 import { purgeDeletedChats } from '@/lib/db/chats';
 import { markStreamingAsInterrupted } from '@/lib/db/messages';
+import { purgeImages } from '@/lib/files/images';
 import { roles } from '@/lib/types';
 
 /** Deleted chats can be restored (undo) for this long before they are removed for good. */
 export const DELETE_UNDO_MS = 60_000;
 
+/** Images go first (their bytes are removed from storage), then the chats themselves. */
+export async function purge() {
+  await purgeImages({ deletedChatMs: DELETE_UNDO_MS });
+  await purgeDeletedChats(DELETE_UNDO_MS);
+}
+
 export async function startup() {
   await getDb();
-  await purgeDeletedChats(DELETE_UNDO_MS);
-  setInterval(() => void purgeDeletedChats(DELETE_UNDO_MS).catch((error) => console.error('[flint] purge failed', error)), DELETE_UNDO_MS).unref();
+  await purge();
+  setInterval(() => void purge().catch((error) => console.error('[flint] purge failed', error)), DELETE_UNDO_MS).unref();
   const interrupted = await markStreamingAsInterrupted();
   if (interrupted) console.log(`[flint] marked ${interrupted} answer(s) cut off by the last shutdown as interrupted`);
   const models = await listModelOptions();

@@ -46,6 +46,8 @@ export const messageMetadataSchema = z.object({
   modelLabel: z.string().optional(),
   /** Models tried before `model`, with why they were skipped. */
   fallbacks: z.array(z.object({ model: z.string(), reason: z.string() })).optional(),
+  /** The turn had images and the chosen model cannot see: the vision model answered instead. */
+  visionRoute: z.object({ from: z.string(), fromLabel: z.string(), to: z.string(), toLabel: z.string() }).optional(),
   createdAt: z.number().optional(),
   /** Milliseconds from the request to the first token. */
   firstTokenMs: z.number().optional(),
@@ -86,8 +88,104 @@ export interface ChatTitleData {
   title: string;
 }
 
+// ── Thinking runs ───────────────────────────────────────────────────────────────────────────────
+// A Thinking answer carries its agent board as data parts: one `data-run` (phase, timings, budgets),
+// one `data-plan`, and one `data-agent` per sub-agent. A part written again with the same id replaces
+// the earlier one, so status updates are cheap. Agent text streams as transient `data-agent-delta`
+// chunks the browser accumulates; throttled `data-agent` snapshots carry the full text for saving
+// and for readers that join later.
+
+export const agentStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type AgentStatus = (typeof agentStatuses)[number];
+
+export const runPhases = ['planning', 'working', 'synthesizing', 'done', 'stopped', 'failed'] as const;
+export type RunPhase = (typeof runPhases)[number];
+
+/** Which budget ended a part of the run. */
+export type BudgetLimit = 'tokens' | 'time';
+
+export interface RunBudgets {
+  maxAgents: number;
+  concurrency: number;
+  agentMaxTokens: number;
+  maxSeconds: number;
+}
+
+export interface ThinkingRunData {
+  phase: RunPhase;
+  /** Server clock, epoch ms. */
+  startedAt: number;
+  budgets: RunBudgets;
+  /** Time since the start when this was written (the browser counts on from here; clocks may differ). */
+  elapsedMs?: number;
+  planMs?: number;
+  workMs?: number;
+  synthesisMs?: number;
+  durationMs?: number;
+  /** Tokens of every call in the run (planner, sub-agents, synthesis). */
+  usage?: Usage;
+  /** Set when the run's wall time ran out. */
+  limit?: BudgetLimit;
+  /** Things the board should say, e.g. that the planner failed and one agent took the whole request. */
+  notes?: string[];
+}
+
+export interface PlannedSubtask {
+  /** Agent id, `a1`, `a2`… */
+  id: string;
+  title: string;
+  goal: string;
+  /** What the sub-agent should return. */
+  returns: string;
+}
+
+export interface ThinkingPlanData {
+  approach: string;
+  subtasks: PlannedSubtask[];
+  /** The planner decided no fan-out is needed: one focused answer follows. */
+  direct: boolean;
+  /** How many subtasks the planner proposed, when more than the limit allowed. */
+  proposed?: number;
+  model?: string;
+  modelLabel?: string;
+  usage?: Usage;
+}
+
+export interface AgentData extends PlannedSubtask {
+  /** 1-based; the number citations use: [1], [2]… */
+  index: number;
+  status: AgentStatus;
+  /** 1 for the first try, +1 per retry. */
+  attempt: number;
+  text: string;
+  reasoning?: string;
+  /** Time spent so far in this attempt, at the moment of the snapshot. */
+  elapsedMs: number;
+  usage?: Usage;
+  error?: string;
+  limit?: BudgetLimit;
+  model?: string;
+  modelLabel?: string;
+}
+
+/** Output tokens of streamed text, estimated (≈4 characters a token): the server's budget guard and the cards' live count. */
+export const estimateTokens = (chars: number) => Math.ceil(chars / 4);
+
+/** A piece of one agent's streamed output (transient: never saved, the snapshots are). */
+export interface AgentDeltaData {
+  messageId: string;
+  agentId: string;
+  attempt: number;
+  text?: string;
+  reasoning?: string;
+}
+
 export type FlintDataTypes = {
   'chat-title': ChatTitleData;
+  run: ThinkingRunData;
+  plan: ThinkingPlanData;
+  agent: AgentData;
+  'agent-delta': AgentDeltaData;
   quota: QuotaStatus;
 };
 

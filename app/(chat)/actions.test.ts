@@ -8,8 +8,8 @@ import { listMessages } from '@/lib/db/messages';
 import { mintChatId } from '@/lib/chat-ids';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
 import { resetEnvForTests } from '@/lib/env';
-import type { FlintUIMessage } from '@/lib/types';
-import { resumeChatStream, sendChatMessage, stopChatGeneration } from './actions';
+import type { AgentData, FlintUIMessage } from '@/lib/types';
+import { cancelAgent, resumeChatStream, retryAgent, sendChatMessage, stopChatGeneration } from './actions';
 import { MAX_MESSAGE_CHARS, sendMessageSchema } from './schema';
 
 vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).nextHeadersMock);
@@ -151,6 +151,20 @@ describe('sendChatMessage: malformed requests', () => {
     expect(await resumeChatStream(input)).toEqual({ ok: false, code: 'bad_request', message: expect.any(String) });
   });
 
+  it.each([undefined, {}, { chatId: 'chat_1' }, { chatId: 'chat_1', agentId: '../a1' }, { chatId: 'chat 1', agentId: 'a1' }])(
+    'agent cancel and retry reject %j without throwing',
+    async (input) => {
+      expect(await cancelAgent(input)).toEqual({ ok: false, code: 'bad_request', message: expect.any(String) });
+      expect(await retryAgent(input)).toEqual({ ok: false, code: 'bad_request', message: expect.any(String) });
+    },
+  );
+
+  it('cancelling or retrying an agent of a chat that does not exist is not found', async () => {
+    actAs(null);
+    expect(await cancelAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await retryAgent({ chatId: 'never_used_chat', agentId: 'a1' })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
   it('stopping or resuming a chat with nothing running is harmless', async () => {
     // Without a session, or for a chat that does not exist, the answer is not found.
     actAs(null);
@@ -252,6 +266,47 @@ for (const { kind, skip } of databaseKinds) {
         // Stopped early: far shorter than the full answer.
         expect(textOf(saved).length).toBeLessThan(200);
         expect(await stopChatGeneration({ chatId })).toEqual({ ok: true, value: { stopped: false } });
+      } finally {
+        useOfflineModel(100_000);
+      }
+    });
+
+    it('Thinking mode: the board streams and is saved with the message; one agent can be cancelled mid-run', async () => {
+      useOfflineModel(40);
+      try {
+        const chatId = await newChatId();
+        const result = await sendChatMessage(submit(chatId, 'Compare three ways to brew coffee: French press, pour-over and espresso.', { mode: 'thinking' }));
+        if (!result.ok) throw new Error(result.message);
+        const [watch, shownStream] = result.value.tee();
+        const reader = watch.getReader();
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) throw new Error('the run ended before the agents started');
+          if (next.value.type === 'data-agent-delta' && next.value.data.agentId === 'a2') break;
+        }
+        expect(await cancelAgent({ chatId, agentId: 'a2' })).toEqual({ ok: true, value: { cancelled: true } });
+        expect(await cancelAgent({ chatId, agentId: 'a9' })).toEqual({ ok: true, value: { cancelled: false } });
+        void reader.cancel();
+        const shown = await finalMessage(shownStream);
+
+        const agents = shown.parts.flatMap((p) => (p.type === 'data-agent' ? [p.data as AgentData] : []));
+        expect(agents.map((a) => [a.title, a.status])).toEqual([
+          ['French press', 'done'],
+          ['Pour-over', 'cancelled'],
+          ['Espresso', 'done'],
+        ]);
+        expect(shown.metadata).toMatchObject({ status: 'done', mode: 'thinking' });
+        expect(textOf(shown)).toContain('[1]');
+        expect(textOf(shown)).toMatch(/\*\*Pour-over\*\* \[2\] cancelled: this part is not covered/);
+        // Too late once the run is over; harmless for a chat with nothing running.
+        expect(await retryAgent({ chatId, agentId: 'a2' })).toEqual({ ok: true, value: { retried: false } });
+        expect(await cancelAgent({ chatId, agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: false } });
+
+        // Saved exactly as shown: plan, every card with its output and timing, and the synthesis.
+        const { messages } = await settled(chatId);
+        const saved = messages.at(-1)!;
+        expect(saved.parts).toEqual(shown.parts);
+        expect(saved.metadata?.status).toBe('done');
       } finally {
         useOfflineModel(100_000);
       }

@@ -11,9 +11,9 @@ import { activeShare, createShare, revokeShares } from '@/lib/db/shares';
 import { FlintError, notFound, toActionError, type ActionResult } from '@/lib/errors';
 import { quotaStatus } from '@/lib/quota';
 import { stopRun, type Chunk } from '@/lib/runs/registry';
-import { ownedActiveRun, resumeTurn, startTurn } from '@/lib/runs/turn';
+import { controlAgent, ownedActiveRun, resumeTurn, startTurn } from '@/lib/runs/turn';
 import type { ChatPage, ChatSummary, QuotaStatus } from '@/lib/types';
-import { chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
+import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
 
 function invalid(message: string) {
   return toActionError(new FlintError('bad_request', message));
@@ -67,6 +67,22 @@ export async function stopChatGeneration(input: unknown): Promise<ActionResult<{
     const run = await ownedActiveRun(await requireUser(), parsed.data.chatId);
     return { stopped: run ? stopRun(run.id) : false };
   });
+}
+
+/** Cancels one running or queued sub-agent of a Thinking run; the synthesis goes on without it. */
+export async function cancelAgent(input: unknown): Promise<ActionResult<{ cancelled: boolean }>> {
+  const parsed = agentControlSchema.safeParse(input);
+  if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
+  const { chatId, agentId } = parsed.data;
+  return attempt(async () => ({ cancelled: await controlAgent(await requireUser(), chatId, agentId, 'cancel') }));
+}
+
+/** Starts one sub-agent of a Thinking run over (running, failed or cancelled), while the sub-agents work. */
+export async function retryAgent(input: unknown): Promise<ActionResult<{ retried: boolean }>> {
+  const parsed = agentControlSchema.safeParse(input);
+  if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
+  const { chatId, agentId } = parsed.data;
+  return attempt(async () => ({ retried: await controlAgent(await requireUser(), chatId, agentId, 'retry') }));
 }
 
 /** Rejoins the answer still being written in a chat, or null when there is none. */

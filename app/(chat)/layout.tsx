@@ -1,5 +1,5 @@
 import { AppShell } from '@/components/chat/app-shell';
-import { listModelOptions } from '@/lib/ai/routing';
+import { listModelOptions, visionSupport } from '@/lib/ai/routing';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listChats } from '@/lib/db/chats';
 import { quotaStatus } from '@/lib/quota';
@@ -8,14 +8,15 @@ export const dynamic = 'force-dynamic';
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
-  const [page, models, quota] = await Promise.all([
+  const [page, models, quota, vision] = await Promise.all([
     user ? listChats(user.id) : { chats: [], nextCursor: null },
     listModelOptions(),
     user ? quotaStatus(user) : null,
+    visionSupport(),
   ]);
   const viewer = user ? { name: user.name, email: user.email, isGuest: user.isGuest } : null;
   return (
-    <AppShell chats={page.chats} nextCursor={page.nextCursor} models={models} viewer={viewer} quota={quota}>
+    <AppShell chats={page.chats} nextCursor={page.nextCursor} models={models} viewer={viewer} quota={quota} vision={vision}>
       {children}
     </AppShell>
   );

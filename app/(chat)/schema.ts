@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_IMAGES_PER_MESSAGE } from '@/lib/files/limits';
 import { chatModes } from '@/lib/types';
 
 export const MAX_MESSAGE_CHARS = 32_000;
@@ -10,13 +11,19 @@ export const sendMessageSchema = z.discriminatedUnion('trigger', [
   z.object({
     trigger: z.literal('submit-message'),
     chatId: id,
-    message: z.object({
-      id,
-      text: z
-        .string()
-        .refine((text) => text.trim().length > 0, 'Type a message before sending.')
-        .refine((text) => text.length <= MAX_MESSAGE_CHARS, `Messages can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`),
-    }),
+    message: z
+      .object({
+        id,
+        text: z.string().refine((text) => text.length <= MAX_MESSAGE_CHARS, `Messages can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters.`),
+        /** Ids of images the user uploaded for this message (their bytes never travel here). */
+        attachments: z
+          .array(id)
+          .max(100)
+          .refine((ids) => ids.length <= MAX_IMAGES_PER_MESSAGE, `You can attach up to ${MAX_IMAGES_PER_MESSAGE} images per message.`)
+          .refine((ids) => new Set(ids).size === ids.length, 'The same image is attached twice. Remove one and send again.')
+          .default([]),
+      })
+      .refine((message) => message.text.trim().length > 0 || message.attachments.length > 0, { message: 'Type a message before sending.', path: ['text'] }),
     mode: z.enum(chatModes),
     model: modelRef,
     /** Sent with the first message of a new chat: the server's signature of its id. */
@@ -50,3 +57,6 @@ export const renameChatSchema = z.object({
 });
 
 export const temporarySchema = z.object({ chatId: id, temporary: z.boolean() });
+
+/** One sub-agent of the Thinking run being written in a chat. */
+export const agentControlSchema = z.object({ chatId: id, agentId: id });

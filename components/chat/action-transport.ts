@@ -1,9 +1,10 @@
 // useChat's transport over server actions: sending returns the run's stream of UI message chunks;
 // reconnecting rejoins a run still being written. The server loads history from the database, so
-// only the new message's id and text travel.
+// only the new message's id, text and image ids travel (image bytes were uploaded before).
 import type { ChatTransport, UIMessageChunk } from 'ai';
 import { resumeChatStream, sendChatMessage } from '@/app/(chat)/actions';
 import type { ErrorCode } from '@/lib/errors';
+import { imageIdOf } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
 import { GuestSessionError, startGuestSession } from './guest-session';
 
@@ -31,6 +32,10 @@ function textOf(message: FlintUIMessage) {
   return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
+function attachmentsOf(message: FlintUIMessage) {
+  return message.parts.flatMap((part) => (part.type === 'file' ? (imageIdOf(part) ?? []) : []));
+}
+
 export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
   constructor(
     private readonly settings: () => TransportSettings,
@@ -44,7 +49,7 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     const last = messages.at(-1);
     const input =
       trigger === 'submit-message'
-        ? { trigger, chatId, mode, model, newChatToken, temporary, message: { id: last?.id ?? '', text: last ? textOf(last) : '' } }
+        ? { trigger, chatId, mode, model, newChatToken, temporary, message: { id: last?.id ?? '', text: last ? textOf(last) : '', attachments: last ? attachmentsOf(last) : [] } }
         : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     let result = await sendChatMessage(input);
     if (!result.ok && result.code === 'unauthenticated') {

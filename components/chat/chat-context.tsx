@@ -3,6 +3,8 @@ import { createContext, useContext } from 'react';
 
 /** What a message can ask of the chat it is in, without threading props through the list. */
 export interface ChatActions {
+  /** Absent in a read-only view. */
+  chatId?: string;
   regenerate(messageId: string): void;
   editAndResend(messageId: string, text: string): void;
   busy: boolean;

@@ -1,13 +1,16 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
+import type { FileUIPart } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getQuota, listRecentChats, setTemporaryChat, stopChatGeneration } from '@/app/(chat)/actions';
 import { ArtifactWorkspace } from '@/components/artifacts/artifact-workspace';
-import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel } from '@/lib/store';
-import type { FlintUIMessage } from '@/lib/types';
+import { imagePart } from '@/lib/files/image-parts';
+import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel, type Attachment } from '@/lib/store';
+import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
 import { ChatActionsContext, type ChatActions } from './chat-context';
 import { Composer } from './composer';
+import { DropZone } from './drop-zone';
 import { EmptyState } from './empty-state';
 import { MessageList } from './message-list';
 import { QuotaBanner } from './quota-banner';
@@ -27,7 +30,7 @@ export interface ChatProps {
 }
 
 /** Errors after which the user's message was not saved: it goes back into the box. */
-const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database']);
+const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database', 'no_vision', 'too_many']);
 
 const noopSubscribe = () => () => {};
 
@@ -37,8 +40,23 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const setChatTitle = useFlintStore((s) => s.setChatTitle);
   const [draft, setDraft] = useState('');
   const [sendError, setSendError] = useState<string>();
-  const lastSent = useRef('');
+  const lastSent = useRef<{ text: string; attachments: Attachment[] }>({ text: '', attachments: [] });
   const urlUpdated = useRef(!isNew);
+  const appendAgentDeltas = useFlintStore((s) => s.appendAgentDeltas);
+  const clearLiveAgents = useFlintStore((s) => s.clearLiveAgents);
+  // Sub-agent output arrives token by token from several agents at once: apply it once per frame.
+  const pendingDeltas = useRef<AgentDeltaData[]>([]);
+  const queueDelta = useCallback(
+    (delta: AgentDeltaData) => {
+      if (pendingDeltas.current.push(delta) > 1) return;
+      requestAnimationFrame(() => {
+        const batch = pendingDeltas.current;
+        pendingDeltas.current = [];
+        appendAgentDeltas(batch);
+      });
+    },
+    [appendAgentDeltas],
+  );
   const [temporary, setTemporary] = useState(initiallyTemporary);
 
   const transport = useMemo(
@@ -67,9 +85,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     throttle: 32,
     onData: (part) => {
       if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
-      if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
+      else if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
+      else if (part.type === 'data-agent-delta') queueDelta(part.data);
     },
     onFinish: () => {
+      // The saved snapshots are complete now; the streamed copies are no longer needed.
+      pendingDeltas.current = [];
+      clearLiveAgents();
       void listRecentChats().then((result) => result.ok && store.getState().mergeTitles(result.value.chats));
     },
     onError: (error) => {
@@ -77,9 +99,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         setSendError(error.message);
         if (error.code === 'quota') void getQuota().then((result) => result.ok && store.getState().setQuota(result.value));
         if (UNSAVED_CODES.has(error.code)) {
-          // Nothing was saved: take the message back out of the list and put it back in the box.
+          // Nothing was saved: take the message back out of the list and put it back in the box,
+          // with its images.
           setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current));
-          setDraft((current) => current || lastSent.current);
+          setDraft((current) => current || lastSent.current.text);
+          const state = store.getState();
+          if (state.attachments.length === 0) state.addAttachments(lastSent.current.attachments);
         }
       } else {
         setSendError('The connection to the server was lost. Your messages are saved; reload the page to see the latest answer.');
@@ -88,10 +113,17 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   });
 
   const busy = status === 'submitted' || status === 'streaming';
+  const messagesRef = useRef(messages);
+  useEffect(() => {
+    messagesRef.current = messages;
+  }, [messages]);
   // Marks the chat interactive once React has hydrated it (tests wait for this).
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
+  /** Counts sends, so a stop's delayed safety net cannot cut off the next answer. */
+  const sends = useRef(0);
   const beforeSend = useCallback(() => {
+    sends.current += 1;
     setSendError(undefined);
     clearError();
     if (!urlUpdated.current) {
@@ -103,13 +135,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   const send = useCallback(
     (text: string) => {
-      if (busy || !text.trim()) return;
+      const state = store.getState();
+      if (busy || state.attachments.some((a) => a.state === 'uploading')) return;
+      const ready = state.attachments.filter((a) => a.state === 'ready' && a.image);
+      if (!text.trim() && ready.length === 0) return;
       beforeSend();
-      lastSent.current = text;
+      // Refused files are dropped with the send; the sent images leave the composer.
+      state.takeAttachments();
+      lastSent.current = { text, attachments: ready };
       setDraft('');
-      void sendMessage({ text }, { body: { temporary } });
+      const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
+      void sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] }, { body: { temporary } });
     },
-    [beforeSend, busy, sendMessage, temporary],
+    [beforeSend, busy, sendMessage, store, temporary],
   );
 
   const busyRef = useRef(busy);
@@ -120,9 +158,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const stopGenerating = useCallback(async () => {
     // Stop on the server: the run ends, its last chunk marks the message as stopped and the stream
     // closes by itself, so what the browser shows is exactly what was saved.
+    const sending = sends.current;
     const result = await stopChatGeneration({ chatId: id }).catch(() => undefined);
     if (result?.ok && result.value.stopped) {
-      setTimeout(() => busyRef.current && void stop(), 3000);
+      // A safety net for a stream that does not close; never for an answer sent since.
+      setTimeout(() => busyRef.current && sends.current === sending && void stop(), 3000);
       return;
     }
     // Nothing running on the server (or it is unreachable): stop reading locally.
@@ -146,6 +186,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
 
   const actions = useMemo<ChatActions>(
     () => ({
+      chatId: id,
       busy,
       regenerate: (messageId) => {
         if (busy) return;
@@ -155,17 +196,19 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       editAndResend: (messageId, text) => {
         if (busy) return;
         beforeSend();
-        lastSent.current = text;
-        void sendMessage({ text, messageId });
+        lastSent.current = { text, attachments: [] };
+        // An edit changes the text; the message keeps its images.
+        const files = messagesRef.current.find((m) => m.id === messageId)?.parts.filter((part): part is FileUIPart => part.type === 'file') ?? [];
+        void sendMessage({ parts: [...files, { type: 'text', text }], messageId });
       },
     }),
-    [beforeSend, busy, regenerate, sendMessage],
+    [beforeSend, busy, id, regenerate, sendMessage],
   );
 
   return (
     <ChatActionsContext.Provider value={actions}>
       <ArtifactWorkspace messages={messages}>
-        <div className="flex min-h-0 min-w-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+        <DropZone className="flex min-h-0 min-w-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
           {temporary && (
             <p data-testid="temporary-banner" className="mx-auto mt-2 flex w-fit items-center gap-2 rounded-full bg-muted px-3 py-1 text-xs text-muted-foreground">
               Temporary chat: Flint won’t use or save memories here.
@@ -196,7 +239,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
               }
             }}
           />
-        </div>
+        </DropZone>
       </ArtifactWorkspace>
     </ChatActionsContext.Provider>
   );

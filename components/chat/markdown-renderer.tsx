@@ -4,8 +4,10 @@ import 'katex/dist/katex.min.css';
 import { code } from '@streamdown/code';
 import { createMathPlugin } from '@streamdown/math';
 import { ImageIcon } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { defaultRehypePlugins, Streamdown, type Components } from 'streamdown';
+import { citationNumber, linkCitations } from '@/components/thinking/citation-markers';
+import { CitationLink, useCitations } from '@/components/thinking/citations';
 import { cn } from '@/lib/utils';
 
 const math = createMathPlugin({ singleDollarTextMath: true });
@@ -40,14 +42,37 @@ const components: Components = {
       {alt || 'Image'}
     </a>
   ),
+  // Citation markers of a Thinking answer become buttons to the agent's card; other links as usual.
+  a: ({ href, children, className, node: _node, ...rest }) => {
+    const n = citationNumber(href);
+    if (n !== undefined) return <CitationLink n={n}>{children}</CitationLink>;
+    return (
+      <a
+        {...rest}
+        className={cn('wrap-anywhere font-medium text-primary underline', className)}
+        data-incomplete={href === 'streamdown:incomplete-link'}
+        data-streamdown="link"
+        href={href}
+        rel="noreferrer"
+        target="_blank"
+      >
+        {children}
+      </a>
+    );
+  },
 };
 
 export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming, className }: { text: string; streaming: boolean; className?: string }) {
+  const citations = useCitations();
+  const shown = useMemo(() => (citations ? linkCitations(text, (n) => n in citations.agents) : text), [citations, text]);
   return (
     <Streamdown
       className={cn('flint-prose', className)}
       mode="streaming"
       isAnimating={streaming}
+      // Closing unfinished markers (a lone `__`) helps while text streams; a finished answer is
+      // rendered exactly as written.
+      parseIncompleteMarkdown={streaming}
       plugins={{ code, math }}
       rehypePlugins={rehypePlugins}
       components={components}
@@ -55,7 +80,7 @@ export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming
       controls={{ code: true, table: true, mermaid: false }}
       linkSafety={{ enabled: false }}
     >
-      {text}
+      {shown}
     </Streamdown>
   );
 });

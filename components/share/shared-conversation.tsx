@@ -3,9 +3,13 @@ import type { ReactNode } from 'react';
 import { ArtifactWorkspace } from '@/components/artifacts/artifact-workspace';
 import { ChatActionsContext, type ChatActions } from '@/components/chat/chat-context';
 import { Message, statusOf } from '@/components/chat/message';
+import { ImageAccessContext } from '@/components/chat/message-images';
+import { FlintStoreProvider, type StoreSeed } from '@/lib/store';
 import type { FlintUIMessage } from '@/lib/types';
 
 const readOnly: ChatActions = { busy: false, readOnly: true, regenerate: () => {}, editAndResend: () => {} };
+// Thinking answers keep view state (which agent card a citation points at) in the store.
+const emptySeed: StoreSeed = { chats: [], nextCursor: null, models: [], viewer: null, quota: null, vision: { available: false, model: null } };
 
 /**
  * A shared chat's messages, rendered exactly like the chat but with nothing to change; its artifacts
@@ -13,6 +17,8 @@ const readOnly: ChatActions = { busy: false, readOnly: true, regenerate: () => {
  */
 export function SharedConversation({ messages, shareToken, children }: { messages: FlintUIMessage[]; shareToken: string; children?: ReactNode }) {
   return (
+    <FlintStoreProvider seed={emptySeed}>
+    <ImageAccessContext.Provider value={{ share: shareToken }}>
     <ChatActionsContext.Provider value={readOnly}>
       <ArtifactWorkspace messages={messages} shareToken={shareToken}>
         <main className="scroll-quiet min-h-0 min-w-0 flex-1 overflow-y-auto">
@@ -27,5 +33,7 @@ export function SharedConversation({ messages, shareToken, children }: { message
         </main>
       </ArtifactWorkspace>
     </ChatActionsContext.Provider>
+    </ImageAccessContext.Provider>
+    </FlintStoreProvider>
   );
 }

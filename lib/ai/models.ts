@@ -83,6 +83,23 @@ export const offlineEntry: CatalogueEntry = {
 };
 export const OFFLINE_HINT = 'Answers from your words only. Set a provider key (e.g. OPENAI_API_KEY) to use a real model.';
 
+/** Whether a model can be given images. */
+export function canSeeImages(option: { capabilities: ModelCapabilities }): boolean {
+  return option.capabilities.vision;
+}
+
+/**
+ * The longest image edge a provider takes without shrinking the image again on its side (their
+ * documented limits: Anthropic resizes beyond 1568 px, OpenAI fits into 2048 × 2048, Gemini into
+ * 3072 × 3072). Self-hosted servers and the offline model get the default.
+ */
+export const DEFAULT_IMAGE_EDGE = 2048;
+const imageEdges: Partial<Record<ProviderId, number>> = { anthropic: 1568, openai: 2048, google: 3072 };
+
+export function imageEdgeFor(provider: ProviderId): number {
+  return imageEdges[provider] ?? DEFAULT_IMAGE_EDGE;
+}
+
 /**
  * Capabilities of a model served by an OpenAI-compatible server or Ollama, which do not describe
  * themselves. An explicit `+vision` / `+reasoning` suffix in OPENAI_COMPATIBLE_MODELS wins; otherwise

@@ -76,7 +76,7 @@ export function offlineAnswer(input: OfflineInput): string {
   const text = input.text.trim();
   const w = words(text);
   const lower = text.toLowerCase();
-  const parts: string[] = [OFFLINE_INTRO, '', '### What you asked', quote(text || '(an empty message)'), ''];
+  const parts: string[] = [OFFLINE_INTRO, '', '### What you asked', quote(text || (input.files.length ? '(no text, only attachments)' : '(an empty message)')), ''];
 
   parts.push('### What I received');
   parts.push(`- **${w.length}** words and **${text.length}** characters in your message`);
@@ -84,8 +84,12 @@ export function offlineAnswer(input: OfflineInput): string {
   if (input.files.length) {
     parts.push(`- **${plural(input.files.length, 'attachment')}**: ${input.files.map((f) => f.filename ?? f.mediaType).join(', ')}`);
   }
-  for (const fact of input.imageFacts ?? []) parts.push(`- ${fact}`);
   parts.push('');
+  if (input.imageFacts?.length) {
+    parts.push('### What the images contain', 'Measured from their pixels (I cannot recognise objects or read text):', '');
+    for (const fact of input.imageFacts) parts.push(`- ${fact}`);
+    parts.push('');
+  }
 
   if (input.memories?.length) {
     parts.push('### What I remember about you', ...input.memories.map((memory) => `- ${memory}`), '');

@@ -21,15 +21,20 @@ import {
   readDashboard,
   requestedArtifact,
 } from './offline-artifacts';
-import { OFFLINE_INTRO, offlineAnswer, offlineReasoning, offlineTitle, tokenize, type OfflineInput } from './offline-answers';
+import { OFFLINE_INTRO, offlineAnswer, offlineReasoning, offlineTitle, tokenize, words, type OfflineInput } from './offline-answers';
+import { describePromptImages } from './offline-images';
 import { memoriesInPrompt, memoryRequest, toolFollowUp } from './offline-memory';
+import { offlinePlan, offlineSynthesis, offlineWorkerAnswer, offlineWorkerReasoning, parseBrief } from './offline-thinking';
 
 export interface OfflineModelOptions {
   tokensPerSecond: number;
 }
 
-/** Which special job the caller wants, passed as providerOptions.offline.task. */
-type OfflineTask = 'answer' | 'title';
+/**
+ * Which job the caller wants, passed as providerOptions.offline.task: a chat title, or a role in a
+ * Thinking run. A request for JSON output (the planner's structured output) is a plan too.
+ */
+type OfflineTask = 'answer' | 'title' | 'plan' | 'worker' | 'synthesis';
 
 export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
   const conversation = prompt.filter((m) => m.role === 'user' || m.role === 'assistant');
@@ -39,11 +44,21 @@ export function readOfflineInput(prompt: LanguageModelV4Prompt): OfflineInput {
   const files: OfflineInput['files'] = [];
   if (last && last.role === 'user') {
     for (const part of last.content) {
+      // Notes Flint adds around images are not the user's words.
+      if (part.type === 'text' && (part.providerOptions?.flint as { imageNote?: unknown } | undefined)?.imageNote) continue;
       if (part.type === 'text') text.push(part.text);
       else if (part.type === 'file') files.push({ mediaType: part.mediaType, filename: part.filename });
     }
   }
   return { text: text.join('\n'), priorMessages: Math.max(0, lastUserIndex), files, memories: memoriesInPrompt(prompt) };
+}
+
+/** Text of the user message before the last one (a sub-agent's brief follows the user's request). */
+function earlierUserText(prompt: LanguageModelV4Prompt): string {
+  const users = prompt.filter((m) => m.role === 'user');
+  const message = users.at(-2);
+  if (!message || message.role !== 'user') return '';
+  return message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
 function countTokens(text: string) {
@@ -68,7 +83,14 @@ function usage(input: number, text: number, reasoning: number): LanguageModelV4U
 
 function taskOf(options: LanguageModelV4CallOptions): OfflineTask {
   const task = (options.providerOptions?.offline as { task?: unknown } | undefined)?.task;
-  return task === 'title' ? 'title' : 'answer';
+  if (task === 'title' || task === 'plan' || task === 'worker' || task === 'synthesis') return task;
+  return options.responseFormat?.type === 'json' ? 'plan' : 'answer';
+}
+
+/** What a sub-agent or the synthesis measured in the request's images, as a closing section. */
+function imageSection(facts: string[]): string {
+  if (!facts.length) return '';
+  return ['', '', '### What the images contain', 'Measured from their pixels (I cannot recognise objects or read text):', '', ...facts.map((fact) => `- ${fact}`)].join('\n');
 }
 
 function wantsReasoning(options: LanguageModelV4CallOptions) {
@@ -83,6 +105,19 @@ interface Composition {
    * input (the live preview); memory calls arrive whole.
    */
   toolCall?: { toolName: string; input: Record<string, unknown>; streamInput: boolean };
+  /** True when maxOutputTokens cut the output short. */
+  truncated?: boolean;
+}
+
+/** Like a real model, stops writing after maxOutputTokens tokens (reasoning counts). */
+function limit(reasoning: string, text: string, maxTokens: number | undefined): Composition {
+  if (maxTokens === undefined) return { reasoning, text, truncated: false };
+  const r = tokenize(reasoning);
+  const t = tokenize(text);
+  if (r.length + t.length <= maxTokens) return { reasoning, text, truncated: false };
+  const keptReasoning = r.slice(0, maxTokens);
+  const keptText = t.slice(0, Math.max(0, maxTokens - keptReasoning.length));
+  return { reasoning: keptReasoning.join(''), text: keptText.join(''), truncated: true };
 }
 
 function textOfContent(content: LanguageModelV4Prompt[number]['content']): string {
@@ -161,17 +196,32 @@ function afterArtifact(prompt: LanguageModelV4Prompt): string {
   return lines.join('\n') || OFFLINE_INTRO;
 }
 
-function compose(options: LanguageModelV4CallOptions): Composition {
+async function compose(options: LanguageModelV4CallOptions): Promise<Composition> {
   const input = readOfflineInput(options.prompt);
-  if (taskOf(options) === 'title') return { reasoning: '', text: offlineTitle(input.text) };
+  const reason = wantsReasoning(options);
+  const task = taskOf(options);
+  if (task === 'title') return { reasoning: '', text: offlineTitle(input.text) };
+  if (task === 'plan') return { reasoning: '', text: JSON.stringify(offlinePlan(input.text)) };
   // The step after a tool call: say what happened (a memory saved or forgotten, an artifact built).
   if (options.prompt.at(-1)?.role === 'tool') return { reasoning: '', text: toolFollowUp(options.prompt) ?? afterArtifact(options.prompt) };
+  if (task === 'worker') {
+    const brief = parseBrief(input.text);
+    const request = earlierUserText(options.prompt);
+    const answer = offlineWorkerAnswer(brief, request) + imageSection(await describePromptImages(options.prompt));
+    return limit(reason ? offlineWorkerReasoning(brief, request) : '', answer, options.maxOutputTokens);
+  }
+  if (task === 'synthesis') {
+    const composed = limit('', offlineSynthesis(input.text) + imageSection(await describePromptImages(options.prompt)), options.maxOutputTokens);
+    // The synthesis talks to the user: it builds the game or dashboard they asked for.
+    const toolCall = artifactCall(options, { ...input, text: earlierUserText(options.prompt) });
+    return toolCall ? { ...composed, toolCall } : composed;
+  }
   const memory = memoryRequest(input.text, (options.tools ?? []).map((tool) => tool.name));
   if (memory) return { reasoning: '', text: '', toolCall: { toolName: memory.tool, input: memory.input, streamInput: false } };
-  const reasoning = wantsReasoning(options) ? offlineReasoning(input) : '';
+  const withImages = { ...input, imageFacts: await describePromptImages(options.prompt) };
   const toolCall = artifactCall(options, input);
-  if (toolCall) return { reasoning, text: '', toolCall };
-  return { reasoning, text: offlineAnswer(input) };
+  if (toolCall) return { reasoning: reason ? offlineReasoning(withImages) : '', text: '', toolCall };
+  return limit(reason ? offlineReasoning(withImages) : '', offlineAnswer(withImages), options.maxOutputTokens);
 }
 
 /** Tool input streams in pieces of this many characters, like a real model's JSON deltas. */
@@ -198,21 +248,26 @@ export class OfflineModel implements LanguageModelV4 {
   constructor(private readonly options: OfflineModelOptions) {}
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { reasoning, text, toolCall } = compose(options);
+    const { reasoning, text, truncated, toolCall } = await compose(options);
+    if (taskOf(options) === 'plan') {
+      // A plan takes a moment to write (at most a second), so the board's planning step can be seen.
+      await sleep(Math.min((words(text).length / this.options.tokensPerSecond) * 1000, 1000), options.abortSignal);
+      if (options.abortSignal?.aborted) throw options.abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+    }
     const content: LanguageModelV4Content[] = [];
     if (reasoning) content.push({ type: 'reasoning', text: reasoning });
     if (text) content.push({ type: 'text', text });
     if (toolCall) content.push({ type: 'tool-call', toolCallId: `offline-call-${++toolCalls}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input) });
     return {
       content,
-      finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
+      finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : truncated ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
       usage: usage(promptTokens(options.prompt), countTokens(text), countTokens(reasoning)),
       warnings: [],
     } as LanguageModelV4GenerateResult;
   }
 
   async doStream(options: LanguageModelV4CallOptions) {
-    const { reasoning, text, toolCall } = compose(options);
+    const { reasoning, text, truncated, toolCall } = await compose(options);
     const signal = options.abortSignal;
     const tps = this.options.tokensPerSecond;
     // Emit in ticks of at least 16 ms so very fast test settings do not flood the event loop.
@@ -277,7 +332,7 @@ export class OfflineModel implements LanguageModelV4 {
         }
         controller.enqueue({
           type: 'finish',
-          finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
+          finishReason: toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : truncated ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
           usage: usage(inputTokens, emittedText, emittedReasoning),
         });
         controller.close();

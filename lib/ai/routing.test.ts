@@ -5,7 +5,7 @@ import { resetEnvForTests } from '@/lib/env';
 import { FlintError } from '@/lib/errors';
 import { roles, type Role } from '@/lib/types';
 import { resetProvidersForTests } from './providers';
-import { listModelOptions, modelForRole, reasoningOptionsFor, resolveChain } from './routing';
+import { listModelOptions, modelForRole, reasoningOptionsFor, resolveChain, visionModelFor } from './routing';
 
 const MANAGED = [
   'ANTHROPIC_API_KEY',
@@ -259,6 +259,50 @@ describe('with a self-hosted OpenAI-compatible server', () => {
     expect(onSelected).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ id: 'offline:demo' }), [
       { model: 'openai-compatible:llama3.1:8b', reason: expect.stringMatching(/Could not reach the model provider/) },
     ]);
+  });
+});
+
+describe('turns with images', () => {
+  const compatible = { OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_COMPATIBLE_MODELS: 'qwen3:8b, llava:13b+vision' };
+
+  it('go to the chosen model when it can see, with only seeing models as fallbacks', async () => {
+    configure({ ...compatible, FLINT_INSTANT_MODEL: 'openai-compatible:llava:13b', FLINT_FALLBACK_MODELS: 'openai-compatible:qwen3:8b,offline:demo' });
+    const role = await modelForRole('instant', { needsVision: true });
+    expect([...role.options.keys()]).toEqual(['openai-compatible:llava:13b', 'offline:demo']);
+    expect(role.visionRoute).toBeUndefined();
+    // Without images the blind fallback stays in the chain.
+    expect([...(await modelForRole('instant')).options.keys()]).toEqual(['openai-compatible:llava:13b', 'openai-compatible:qwen3:8b', 'offline:demo']);
+  });
+
+  it('go to the vision role when the chosen model cannot see, and say from which model to which', async () => {
+    configure({ ...compatible, FLINT_INSTANT_MODEL: 'openai-compatible:qwen3:8b' });
+    const role = await modelForRole('instant', { needsVision: true });
+    expect(role.primary.id).toBe('openai-compatible:llava:13b');
+    expect(role.visionRoute).toMatchObject({ from: { id: 'openai-compatible:qwen3:8b' }, to: { id: 'openai-compatible:llava:13b' } });
+    // The user's own pick is routed the same way.
+    expect((await modelForRole('thinking', { preferred: 'openai-compatible:qwen3:8b', needsVision: true })).visionRoute?.from.id).toBe('openai-compatible:qwen3:8b');
+    expect((await visionModelFor('instant'))?.id).toBe('openai-compatible:llava:13b');
+  });
+
+  it('are refused with a clear message when no configured model can see (the offline model does not count once hidden)', async () => {
+    configure({ OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_COMPATIBLE_MODELS: 'qwen3:8b' });
+    const refusal = await modelForRole('instant', { needsVision: true }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(FlintError);
+    expect(refusal).toMatchObject({ code: 'no_vision', userMessage: expect.stringMatching(/None of the configured models can see images/) });
+    expect(await visionModelFor('instant')).toBeNull();
+    expect(await refs('vision')).toEqual([]);
+    // Named explicitly, the offline model sees (it reports facts measured from the pixels).
+    configure({ OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_COMPATIBLE_MODELS: 'qwen3:8b', FLINT_VISION_MODEL: 'offline:demo' });
+    expect((await visionModelFor('instant'))?.id).toBe('offline:demo');
+  });
+
+  it('are sized for the most limited provider in the chain', async () => {
+    configure({ ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o', GOOGLE_GENERATIVE_AI_API_KEY: 'g', FLINT_INSTANT_MODEL: 'google:gemini-flash-latest' });
+    expect((await modelForRole('instant', { needsVision: true })).imageEdge).toBe(3072);
+    configure({ ANTHROPIC_API_KEY: 'a', GOOGLE_GENERATIVE_AI_API_KEY: 'g', FLINT_INSTANT_MODEL: 'google:gemini-flash-latest', FLINT_FALLBACK_MODELS: 'anthropic:claude-haiku-5-5' });
+    expect((await modelForRole('instant', { needsVision: true })).imageEdge).toBe(1568);
+    configure();
+    expect((await modelForRole('instant', { needsVision: true })).imageEdge).toBe(2048);
   });
 });
 

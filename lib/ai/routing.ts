@@ -6,7 +6,7 @@ import { env, type Env } from '@/lib/env';
 import { FlintError } from '@/lib/errors';
 import type { ModelOption, ProviderId, Role } from '@/lib/types';
 import { createFallbackModel, type Skipped } from './fallback';
-import { OFFLINE_MODEL_ID, providerDefaults } from './models';
+import { canSeeImages, imageEdgeFor, OFFLINE_MODEL_ID, providerDefaults } from './models';
 import { getProviderSetup, reasoningProviderOptions, type ProviderSetup } from './providers';
 
 /** Which variables name a role's model, most specific first. */
@@ -38,7 +38,7 @@ function defaultFor(role: Role, setup: ProviderSetup, e: Env): string {
 }
 
 export interface ResolvedChain {
-  links: Array<{ ref: string; option: ModelOption; create(): LanguageModelV4 }>;
+  links: Array<{ ref: string; option: ModelOption; listed: boolean; create(): LanguageModelV4 }>;
   /** Configured model names that could not be used, with the reason. */
   warnings: string[];
 }
@@ -62,8 +62,9 @@ export async function resolveChain(role: Role, preferred?: string): Promise<Reso
       warnings.push(`${ref} is not available: its provider is not configured or does not list it.`);
       continue;
     }
-    if (role === 'vision' && !model.option.capabilities.vision) continue;
-    links.push({ ref, option: model.option, create: model.create });
+    // The offline demo model only counts as able to see when it is offered (no real provider) or named.
+    if (role === 'vision' && !(canSeeImages(model.option) && model.listed)) continue;
+    links.push({ ref, option: model.option, listed: model.listed, create: model.create });
   }
   return { links, warnings };
 }
@@ -73,14 +74,61 @@ export interface RoleModel {
   /** The first choice (used for labels before the first token arrives). */
   primary: ModelOption;
   options: Map<string, ModelOption>;
+  /** The longest image edge every model in the chain takes (see models.ts). */
+  imageEdge: number;
+  /** Set when the turn has images and the role's model cannot see them: the vision role answers. */
+  visionRoute?: { from: ModelOption; to: ModelOption };
+}
+
+export const noVisionMessage =
+  'None of the configured models can see images. Remove the images to send this message, or configure a model that can see them (FLINT_VISION_MODEL, or a provider key such as ANTHROPIC_API_KEY).';
+
+/**
+ * The links that answer a turn. With images, a chain whose first model can see keeps only the
+ * models that can see; otherwise the turn goes to the vision role's chain (and says so).
+ */
+async function chainFor(role: Role, preferred: string | undefined, needsVision: boolean) {
+  const { links, warnings } = await resolveChain(role, preferred);
+  if (!needsVision || links.length === 0) return { links, warnings };
+  const seeing = (list: ResolvedChain['links']) => list.filter((link) => canSeeImages(link.option) && link.listed);
+  if (canSeeImages(links[0]!.option) && links[0]!.listed) return { links: seeing(links), warnings };
+  const vision = seeing((await resolveChain('vision')).links);
+  if (vision.length === 0) throw new FlintError('no_vision', noVisionMessage);
+  return { links: vision, warnings, visionRoute: { from: links[0]!.option, to: vision[0]!.option } };
+}
+
+/** The model that will see the images of a turn for this role, or null when no model can. */
+export async function visionModelFor(role: Role, preferred?: string): Promise<ModelOption | null> {
+  try {
+    return (await chainFor(role, preferred, true)).links[0]?.option ?? null;
+  } catch (error) {
+    if (error instanceof FlintError && error.code === 'no_vision') return null;
+    throw error;
+  }
+}
+
+/** For the browser: whether images can be sent at all, and which model answers them for a model that cannot see. */
+export async function visionSupport(): Promise<{ available: boolean; model: ModelOption | null }> {
+  const model = (await resolveChain('vision')).links[0]?.option ?? null;
+  const available = Boolean(model || (await visionModelFor('instant')) || (await visionModelFor('thinking')));
+  return { available, model };
 }
 
 /** A model for the role, wrapped so that it falls back along the configured chain. */
 export async function modelForRole(
   role: Role,
-  { preferred, onSelected }: { preferred?: string; onSelected?: (option: ModelOption, skipped: Skipped[]) => void } = {},
+  {
+    preferred,
+    onSelected,
+    needsVision = false,
+  }: {
+    preferred?: string;
+    onSelected?: (option: ModelOption, skipped: Skipped[]) => void;
+    /** The request carries images: only models that can see them may answer. */
+    needsVision?: boolean;
+  } = {},
 ): Promise<RoleModel> {
-  const { links, warnings } = await resolveChain(role, preferred);
+  const { links, warnings, visionRoute } = await chainFor(role, preferred, needsVision);
   if (links.length === 0) {
     throw new FlintError(
       'no_model',
@@ -95,7 +143,8 @@ export async function modelForRole(
       onSelected: (ref, skipped) => onSelected?.(options.get(ref)!, skipped),
     },
   );
-  return { model, primary: links[0]!.option, options };
+  const imageEdge = Math.min(...links.map((link) => imageEdgeFor(link.option.provider)));
+  return { model, primary: links[0]!.option, options, imageEdge, ...(visionRoute ? { visionRoute } : {}) };
 }
 
 /** Every model a user may pick, in menu order. */

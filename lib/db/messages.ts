@@ -42,19 +42,23 @@ export async function listMessages(chatId: string): Promise<FlintUIMessage[]> {
 
 /**
  * Saves the user's message. When the id already exists in the chat the user edited it: its text is
- * replaced and everything after it is removed, because the answers to the old text no longer apply.
+ * replaced (its images stay) and everything after it is removed, because the answers to the old
+ * text no longer apply. A new message claims its images (`imageIds`, the user's unsent uploads) in
+ * the same transaction, so a message never points at an image that is not its own.
  */
-export async function saveUserMessage(chatId: string, message: { id: string; parts: FlintPart[] }) {
+export async function saveUserMessage(chatId: string, message: { id: string; parts: FlintPart[]; userId?: string; imageIds?: string[] }) {
   const db = await getDb();
   const existing = await db.message.findFirst({ where: { id: message.id, chatId, role: 'user' } });
   if (existing) {
+    const keptFiles = (existing.parts as FlintPart[]).filter((part) => part.type === 'file');
+    const parts = [...keptFiles, ...message.parts.filter((part) => part.type !== 'file')];
     await db.$transaction([
       db.message.deleteMany({ where: { chatId, seq: { gt: existing.seq } } }),
       db.message.update({
         where: { id: message.id },
         data: {
-          parts: json(message.parts),
-          searchText: searchTextOf(message.parts),
+          parts: json(parts),
+          searchText: searchTextOf(parts),
           metadata: json({ ...((existing.metadata ?? {}) as object), edited: true }),
         },
       }),
@@ -65,18 +69,35 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
   if (await db.message.findUnique({ where: { id: message.id }, select: { id: true } })) {
     throw new FlintError('bad_request', 'This message could not be saved because its id is already in use. Reload the page and send it again.');
   }
-  await db.message.create({
-    data: {
-      id: message.id,
-      chatId,
-      role: 'user',
-      parts: json(message.parts),
-      searchText: searchTextOf(message.parts),
-      status: 'done',
-      metadata: json({ createdAt: Date.now() }),
-    },
+  const imageIds = message.imageIds ?? [];
+  await db.$transaction(async (tx) => {
+    await tx.message.create({
+      data: {
+        id: message.id,
+        chatId,
+        role: 'user',
+        parts: json(message.parts),
+        searchText: searchTextOf(message.parts),
+        status: 'done',
+        metadata: json({ createdAt: Date.now() }),
+      },
+    });
+    if (imageIds.length === 0) return;
+    const claimed = await tx.image.updateMany({
+      where: { id: { in: imageIds }, userId: message.userId ?? '', sentAt: null },
+      data: { chatId, messageId: message.id, sentAt: new Date() },
+    });
+    if (claimed.count !== imageIds.length) {
+      throw new FlintError('bad_request', 'An attached image is no longer available. Remove it and attach it again.');
+    }
   });
   return { edited: false };
+}
+
+/** Whether the chat has a user message with this id (sending it again is an edit). */
+export async function hasUserMessage(chatId: string, id: string): Promise<boolean> {
+  const db = await getDb();
+  return (await db.message.count({ where: { id, chatId, role: 'user' } })) > 0;
 }
 
 /** Removes a message and everything after it (regenerating an answer replaces it). */

@@ -212,6 +212,17 @@ for (const { kind, skip } of databaseKinds) {
         expect(await db.artifactVersion.count({ where: { artifactId: artifact.id } })).toBe(1);
         covered.add('Artifact');
         covered.add('ArtifactVersion');
+        const image = await db.image.create({
+          data: { id: `${chatId}-img`, userId, filename: 'Ström.png', format: 'png', kind: 'graphic', fullKey: 'images/x/full.png', mediaType: 'image/png', width: 40, height: 30, byteSize: 123, thumbKey: 'images/x/thumb.webp', thumbWidth: 40, thumbHeight: 30 },
+        });
+        expect(image).toMatchObject({ chatId: null, messageId: null, sentAt: null, variants: {} });
+        expect(await db.image.findUnique({ where: { id: image.id } })).toEqual(image);
+        const claimed = await db.image.update({ where: { id: image.id }, data: { chatId, messageId: second.id, sentAt: new Date(), variants: { '1568': [{ key: 'k', width: 1, height: 1 }] } } });
+        expect(claimed.variants).toEqual({ '1568': [{ key: 'k', width: 1, height: 1 }] });
+        // An image outlives its message (set to null, so the purge can remove its bytes first).
+        await db.message.delete({ where: { id: second.id } });
+        expect(await db.image.findUnique({ where: { id: image.id } })).toMatchObject({ messageId: null, chatId });
+        covered.add('Image');
 
         const event = await db.usageEvent.create({ data: { id: `${chatId}-u`, userId, kind: 'message' } });
         expect(await db.usageEvent.count({ where: { userId } })).toBe(1);
@@ -260,8 +271,10 @@ for (const { kind, skip } of databaseKinds) {
         expect(await db.share.count({ where: { chatId } })).toBe(0);
         expect(await db.artifact.count({ where: { chatId } })).toBe(0);
         expect(await db.artifactVersion.count({ where: { artifactId: artifact.id } })).toBe(0);
+        expect(await db.image.findUnique({ where: { id: image.id } })).toMatchObject({ chatId: null });
         await db.user.delete({ where: { id: userId } });
         expect(await db.session.count({ where: { userId } })).toBe(0);
+        expect(await db.image.count({ where: { userId } })).toBe(0);
         expect(await db.memory.count({ where: { userId } })).toBe(0);
         expect(await db.preferences.count({ where: { userId } })).toBe(0);
         expect(await db.account.count({ where: { userId } })).toBe(0);

@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from './client';
 
 /**
- * Hands a guest's chats, shares, usage and memories to the account they signed up or signed in
+ * Hands a guest's chats, images, shares, usage and memories to the account they signed up or signed in
  * with. The guest's preferences move only if the account has none of its own.
  */
 export async function transferUserData(fromUserId: string, toUserId: string) {
@@ -16,6 +16,7 @@ export async function transferUserData(fromUserId: string, toUserId: string) {
     db.chat.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.share.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.usageEvent.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+    db.image.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     db.memory.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
     ...(guestPreferences && !accountPreferences ? [db.preferences.update({ where: { userId: fromUserId }, data: { userId: toUserId } })] : []),
   ]);

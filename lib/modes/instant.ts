@@ -1,15 +1,20 @@
-// Instant mode: one streamed answer from the instant role (or, with Thinking on and until the
-// Thinking pipeline exists, the thinking role with provider reasoning enabled). With tools (the
-// artifact tools) the answer may take a few steps: text, a tool call, its result, more text.
+// Instant mode: one streamed answer from the instant role. With mode 'thinking' it answers from the
+// thinking role with provider reasoning on; Thinking chats themselves go through
+// lib/modes/thinking/run.ts (plan, sub-agents, synthesis). With tools (artifacts, memory) the
+// answer may take a few steps: text, a tool call, its result, more text.
 import 'server-only';
-import { convertToModelMessages, stepCountIs, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
+import { isStepCount, streamText, toUIMessageChunk, type ToolSet, type UIMessageChunk } from 'ai';
 import { noToolsInstructions } from '@/lib/ai/prompts/artifacts';
 import { modelForRole, reasoningOptionsFor } from '@/lib/ai/routing';
 import { instantInstructions } from '@/lib/ai/prompts/instant';
 import { personalInstructions, type PersonalContext } from '@/lib/ai/prompts/personal';
-import { describeArtifactPart, isArtifactToolPart } from '@/lib/artifacts/collect';
 import { describeProviderError, FlintError } from '@/lib/errors';
-import type { ChatMode, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import { hasImages } from '@/lib/files/image-parts';
+import type { ChatMode, FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import { toModelMessages } from './model-messages';
+
+// Kept here too for callers that imported it from Instant mode.
+export { historyForModel } from './model-messages';
 
 export interface AnswerRequest {
   /** Id of the assistant message being written. */
@@ -20,6 +25,8 @@ export interface AnswerRequest {
   /** A model the user picked; otherwise the role's configured model. */
   preferredModel?: string;
   signal: AbortSignal;
+  /** The chat's owner: only their images are loaded into the request. */
+  userId?: string;
   /** Custom instructions and the memories chosen for this turn. */
   personal?: PersonalContext;
   /** Tools the model may call (lib/ai/tools: artifacts, memory), built per request, with the instructions that explain them. */
@@ -30,25 +37,7 @@ export interface AnswerRequest {
 /** Steps an answer with tools may take: a tool call or two and the sentence after them. */
 export const MAX_STEPS = 4;
 
-export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata>) => void;
-
-/**
- * Only what a model should see: the text and files of earlier turns. An artifact an answer made
- * reads as a one-line note with its id (its latest content is in the instructions), so the history
- * is plain text that any model, with or without tools, accepts.
- */
-export function historyForModel(history: FlintUIMessage[]) {
-  return history
-    .map((message) => ({
-      role: message.role,
-      parts: message.parts.flatMap((part) => {
-        if (part.type === 'text' || part.type === 'file') return [part];
-        const note = isArtifactToolPart(part) ? describeArtifactPart(part) : undefined;
-        return note ? [{ type: 'text' as const, text: note }] : [];
-      }),
-    }))
-    .filter((message) => message.parts.some((part) => part.type !== 'text' || part.text.trim()));
-}
+export type ChunkWriter = (chunk: UIMessageChunk<MessageMetadata, FlintDataTypes>) => void;
 
 /**
  * Whether a provider refused the request because the model cannot call tools (Ollama: "does not
@@ -89,16 +78,24 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
   let usage: MessageMetadata['usage'];
 
   try {
-    const { model, options } = await modelForRole(thinking ? 'thinking' : 'instant', {
+    const { model, options, imageEdge, visionRoute } = await modelForRole(thinking ? 'thinking' : 'instant', {
       preferred: request.preferredModel,
+      needsVision: hasImages(request.history),
       onSelected: (option, skipped) =>
         write({
           type: 'message-metadata',
           messageMetadata: { model: option.id, modelLabel: option.label, ...(skipped.length ? { fallbacks: skipped } : {}) },
         }),
     });
+    if (visionRoute) {
+      // The picked (or configured) model cannot see images: say who answers instead, and why.
+      write({
+        type: 'message-metadata',
+        messageMetadata: { visionRoute: { from: visionRoute.from.id, fromLabel: visionRoute.from.label, to: visionRoute.to.id, toLabel: visionRoute.to.label } },
+      });
+    }
     const canReason = thinking && [...options.values()].some((o) => o.capabilities.reasoning);
-    const messages = await convertToModelMessages(historyForModel(request.history));
+    const messages = await toModelMessages(request.history, { imageEdge, userId: request.userId });
     const tools = request.tools && Object.keys(request.tools).length ? request.tools : undefined;
     const personal = request.personal ? personalInstructions(request.personal) : '';
 
@@ -114,7 +111,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         messages,
         abortSignal: request.signal,
         maxRetries: 0,
-        ...(withTools ? { tools, stopWhen: stepCountIs(MAX_STEPS) } : {}),
+        ...(withTools ? { tools, stopWhen: isStepCount(MAX_STEPS) } : {}),
         ...(canReason
           ? { reasoning: 'medium' as const, providerOptions: reasoningOptionsFor([...options.values()].map((o) => o.provider)) as never }
           : {}),
@@ -153,7 +150,7 @@ export async function streamInstantAnswer(request: AnswerRequest, write: ChunkWr
         const chunk = toUIMessageChunk(part, { tools, sendReasoning: true, sendSources: true, sendStart: false, sendFinish: false });
         if (chunk) {
           if (chunk.type !== 'start-step' && chunk.type !== 'finish-step') wrote = true;
-          write(chunk as UIMessageChunk<MessageMetadata>);
+          write(chunk as UIMessageChunk<MessageMetadata, FlintDataTypes>);
         }
       }
       if (!retry) break;

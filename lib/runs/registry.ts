@@ -5,9 +5,9 @@
 // once more when the run ends.
 import 'server-only';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
-import type { FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import type { FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
 
-export type Chunk = UIMessageChunk<MessageMetadata>;
+export type Chunk = UIMessageChunk<MessageMetadata, FlintDataTypes>;
 
 export interface RunSpec {
   id: string;

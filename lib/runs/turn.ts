@@ -5,24 +5,29 @@ import { artifactToolkit } from '@/lib/ai/tools';
 import type { CurrentUser } from '@/lib/auth/session';
 import { verifyNewChatToken } from '@/lib/chat-ids';
 import type { PersonalContext } from '@/lib/ai/prompts/personal';
+import { noVisionMessage, visionModelFor } from '@/lib/ai/routing';
 import { forgetTool } from '@/lib/ai/tools/forget';
 import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
 import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
+import { getImages, unsentImageIds } from '@/lib/db/images';
 import { getPreferences } from '@/lib/db/memories';
 import { memoriesForTurn } from '@/lib/memory/select';
-import { createAssistantMessage, deleteMessagesFrom, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
+import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
+import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
+import { agentControls } from '@/lib/modes/thinking/controls';
+import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
 import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
-import type { ChatMode, FlintUIMessage } from '@/lib/types';
+import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
 import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
   | {
       kind: 'submit';
       chatId: string;
-      message: { id: string; text: string };
+      message: { id: string; text: string; attachments?: string[] };
       mode: ChatMode;
       model?: string;
       newChatToken?: string;
@@ -33,6 +38,28 @@ export type TurnRequest =
 
 function textOf(message: FlintUIMessage | undefined) {
   return (message?.parts ?? []).flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+}
+
+/**
+ * The parts of a new user message: its images (the user's own unsent uploads, in the order given)
+ * then its text. Refuses before anything is saved when an image is not available or no model
+ * could see it.
+ */
+async function userMessageParts(user: CurrentUser, request: Extract<TurnRequest, { kind: 'submit' }>): Promise<FlintPart[]> {
+  const ids = request.message.attachments ?? [];
+  const text: FlintPart[] = request.message.text.trim() ? [{ type: 'text', text: request.message.text }] : [];
+  if (ids.length === 0) return text;
+  const available = new Set(await unsentImageIds(user.id, ids));
+  if (ids.some((id) => !available.has(id))) {
+    throw new FlintError('bad_request', 'An attached image is no longer available (it may have been sent already or expired). Remove it and attach it again.');
+  }
+  if (!(await visionModelFor(request.mode === 'thinking' ? 'thinking' : 'instant', request.model))) throw new FlintError('no_vision', noVisionMessage);
+  const records = new Map((await getImages(ids, user.id)).map((image) => [image.id, image]));
+  const images = ids.map((id) => {
+    const image = records.get(id)!;
+    return imagePart({ id, mediaType: image.mediaType, width: image.width, height: image.height, filename: image.filename });
+  });
+  return [...images, ...text];
 }
 
 /** The run writing an answer in the user's chat, if any. Someone else's chat reads as not found. */
@@ -53,10 +80,13 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
+    // An edit keeps the message's images; only its text changes.
+    const editing = chat ? await hasUserMessage(chat.id, request.message.id) : false;
+    const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
     const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
     if (forbidden) throw notFound();
     await consumeMessageQuota(user);
-    await saveUserMessage(request.chatId, { id: request.message.id, parts: [{ type: 'text', text: request.message.text }] });
+    await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments });
     isFirstMessage = created;
   } else {
     await consumeMessageQuota(user);
@@ -85,15 +115,16 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     id: messageId,
     chatId: request.chatId,
     userId: user.id,
-    produce: (write, signal) =>
-      streamInstantAnswer(
-        { messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions },
-        (chunk) => {
-          write(chunk);
-          // The browser learns the remaining quota with every answer.
-          if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true } as Chunk);
-        },
-      ),
+    produce: (write, signal) => {
+      const withQuota = (chunk: Chunk) => {
+        write(chunk);
+        // The browser learns the remaining quota with every answer.
+        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true });
+      };
+      return request.mode === 'thinking'
+        ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota)
+        : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota);
+    },
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
   });
 
@@ -101,7 +132,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     void generateTitle(textOf(lastUser))
       .then(async (title) => {
         await setChatTitle(user.id, request.chatId, title);
-        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true } as Chunk);
+        run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
       })
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
@@ -128,4 +159,15 @@ function memoryTools(context: MemoryToolContext) {
 export async function resumeTurn(user: CurrentUser, chatId: string): Promise<ReadableStream<Chunk> | null> {
   const run = await ownedActiveRun(user, chatId);
   return run ? (subscribe(run.id) ?? null) : null;
+}
+
+/**
+ * Cancels or retries one sub-agent of the Thinking run being written in the user's chat. False when
+ * there is no such run or agent, or the agent is past the point where it can be (the synthesis has
+ * begun). Someone else's chat reads as not found.
+ */
+export async function controlAgent(user: CurrentUser, chatId: string, agentId: string, action: 'cancel' | 'retry'): Promise<boolean> {
+  const run = await ownedActiveRun(user, chatId);
+  const controls = run ? agentControls(run.id) : undefined;
+  return controls ? controls[action](agentId) : false;
 }
