@@ -1,11 +1,11 @@
 // Runs once when the server process starts (instrumentation.ts): opens and migrates the database,
-// marks answers cut off by a previous crash as interrupted, reports which models are usable, and
+// marks answers cut off by a previous crash (or, on PostgreSQL, by any instance's crash) as interrupted, reports which models are usable, and
 // purges every minute what nobody can see any more (deleted chats, their images, unsent uploads).
 import 'server-only';
 import { listModelOptions, resolveChain } from '@/lib/ai/routing';
 import { databaseKind, getDb } from '@/lib/db/client';
 import { purgeDeletedChats } from '@/lib/db/chats';
-import { markStreamingAsInterrupted } from '@/lib/db/messages';
+import { interruptDeadRuns, pruneRuns, RUN_STALE_MS } from '@/lib/db/runs';
 import { purgeImages } from '@/lib/files/images';
 import { roles } from '@/lib/types';
 
@@ -16,14 +16,25 @@ export const DELETE_UNDO_MS = 60_000;
 export async function purge() {
   await purgeImages({ deletedChatMs: DELETE_UNDO_MS });
   await purgeDeletedChats(DELETE_UNDO_MS);
+  await pruneRuns();
 }
 
 export async function startup() {
   await getDb();
   await purge();
   setInterval(() => void purge().catch((error) => console.error('[flint] purge failed', error)), DELETE_UNDO_MS).unref();
-  const interrupted = await markStreamingAsInterrupted();
-  if (interrupted) console.log(`[flint] marked ${interrupted} answer(s) cut off by the last shutdown as interrupted`);
+  // With PGlite this process owns the database: nothing can still be running from before. With
+  // PostgreSQL other instances may be writing answers right now: only runs whose heartbeat stopped
+  // are cut off, here and every few seconds from now on (a crashed instance's runs).
+  const shared = (await databaseKind()) === 'postgres';
+  const interrupted = await interruptDeadRuns({ all: !shared });
+  if (interrupted) console.log(`[flint] marked ${interrupted} answer(s) cut off by a stopped server as interrupted`);
+  if (shared) {
+    setInterval(
+      () => void interruptDeadRuns().catch((error) => console.error('[flint] could not check for cut-off answers', error)),
+      RUN_STALE_MS / 2,
+    ).unref();
+  }
   const models = await listModelOptions();
   console.log(`[flint] database: ${await databaseKind()}; models: ${models.map((m) => m.id).join(', ')}`);
   for (const role of roles) {

@@ -232,6 +232,8 @@ export interface ChatSummary {
   updatedAt: string;
   /** Search results: a passage of a matching message, with matches wrapped in « ». */
   snippet?: string;
+  /** An answer is being written in this chat right now (by any server instance). */
+  generating?: boolean;
 }
 
 export interface ChatPage {

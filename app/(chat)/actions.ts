@@ -10,8 +10,8 @@ import { listMessages } from '@/lib/db/messages';
 import { activeShare, createShare, revokeShares } from '@/lib/db/shares';
 import { FlintError, notFound, toActionError, type ActionResult } from '@/lib/errors';
 import { quotaStatus } from '@/lib/quota';
-import { stopRun, type Chunk } from '@/lib/runs/registry';
-import { controlAgent, ownedActiveRun, resumeTurn, startTurn } from '@/lib/runs/turn';
+import type { Chunk } from '@/lib/runs/registry';
+import { controlAgent, generatingChats, resumeTurn, startTurn, stopTurn } from '@/lib/runs/turn';
 import type { ChatPage, ChatSummary, QuotaStatus } from '@/lib/types';
 import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
 
@@ -64,8 +64,7 @@ export async function stopChatGeneration(input: unknown): Promise<ActionResult<{
   const parsed = chatIdSchema.safeParse(input);
   if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
   return attempt(async () => {
-    const run = await ownedActiveRun(await requireUser(), parsed.data.chatId);
-    return { stopped: run ? stopRun(run.id) : false };
+    return { stopped: await stopTurn(await requireUser(), parsed.data.chatId) };
   });
 }
 
@@ -128,8 +127,7 @@ export async function deleteChat(input: unknown): Promise<ActionResult<{ deleted
   if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
   return attempt(async () => {
     const user = await requireUser();
-    const run = await ownedActiveRun(user, parsed.data.chatId);
-    if (run) stopRun(run.id);
+    await stopTurn(user, parsed.data.chatId);
     if (!(await softDeleteChat(user.id, parsed.data.chatId))) throw notFound();
     return { deleted: true as const };
   });
@@ -200,5 +198,13 @@ export async function getQuota(): Promise<ActionResult<QuotaStatus | null>> {
   return attempt(async () => {
     const user = await getCurrentUser();
     return user ? quotaStatus(user) : null;
+  });
+}
+
+/** The caller's chats with an answer being written right now, by any server instance. */
+export async function listGeneratingChats(): Promise<ActionResult<string[]>> {
+  return attempt(async () => {
+    const user = await getCurrentUser();
+    return user ? generatingChats(user.id) : [];
   });
 }

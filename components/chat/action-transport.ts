@@ -37,9 +37,14 @@ function attachmentsOf(message: FlintUIMessage) {
 }
 
 export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
+  /** Reconnecting replays the run from its first chunk, so the SDK starts the message afresh. */
+  readonly resumeStreamIsReplay = true;
+
   constructor(
     private readonly settings: () => TransportSettings,
     private readonly onGuestStarted: () => void = () => {},
+    /** Called when reconnecting found the answer still being written (true) or not (false). */
+    private readonly onResume: (live: boolean) => void = () => {},
   ) {}
 
   async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
@@ -69,7 +74,11 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
 
   async reconnectToStream({ chatId }: { chatId: string }) {
     const result = await resumeChatStream({ chatId });
-    if (!result.ok) throw new ChatActionError(result.code, result.message);
+    if (!result.ok) {
+      this.onResume(false);
+      throw new ChatActionError(result.code, result.message);
+    }
+    this.onResume(result.value !== null);
     return result.value as ReadableStream<UIMessageChunk> | null;
   }
 }

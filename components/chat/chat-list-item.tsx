@@ -68,11 +68,20 @@ export function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: C
         href={`/c/${chat.id}`}
         data-testid="chat-item"
         data-chat-id={chat.id}
+        data-generating={chat.generating ? 'true' : undefined}
         aria-current={active ? 'page' : undefined}
         onClick={onNavigate}
         className={cn('min-w-0 flex-1 px-2.5 py-2 text-sm text-foreground/85', active && 'font-medium text-foreground')}
       >
-        <span className="block truncate">{chat.title ?? <span className="text-muted-foreground">New chat</span>}</span>
+        <span className="flex items-center gap-2">
+          <span className="block min-w-0 flex-1 truncate">{chat.title ?? <span className="text-muted-foreground">New chat</span>}</span>
+          {chat.generating && (
+            <span data-testid="chat-item-generating" role="status" aria-label="Writing an answer" className="relative flex size-2 shrink-0">
+              <span className="absolute inline-flex size-full animate-ping rounded-full bg-accent/60 motion-reduce:animate-none" />
+              <span className="relative inline-flex size-2 rounded-full bg-accent" />
+            </span>
+          )}
+        </span>
         {chat.snippet && <Snippet text={chat.snippet} />}
       </Link>
       <DropdownMenu>

@@ -3,7 +3,7 @@ import { Loader2, Search, X } from 'lucide-react';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
-import { deleteChat, listRecentChats, renameChat, restoreChat, searchChats } from '@/app/(chat)/actions';
+import { deleteChat, listGeneratingChats, listRecentChats, renameChat, restoreChat, searchChats } from '@/app/(chat)/actions';
 import { groupByRecency } from '@/lib/recency';
 import { selectChats, useFlintStore, useFlintStoreApi } from '@/lib/store';
 import type { ChatSummary } from '@/lib/types';
@@ -21,6 +21,19 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
   const [searching, setSearching] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
+  const anyGenerating = chats.some((chat) => chat.generating);
+
+  // While answers are being written (in this tab, another tab or on another server), ask every few
+  // seconds which still are, so their marks go away when they finish.
+  useEffect(() => {
+    if (!anyGenerating) return;
+    const timer = setInterval(async () => {
+      if (document.visibilityState !== 'visible') return;
+      const result = await listGeneratingChats();
+      if (result.ok) store.getState().syncGenerating(result.value);
+    }, 2500);
+    return () => clearInterval(timer);
+  }, [anyGenerating, store]);
 
   // Search as you type, debounced; the newest query wins.
   useEffect(() => {

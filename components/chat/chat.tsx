@@ -58,6 +58,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     [appendAgentDeltas],
   );
   const [temporary, setTemporary] = useState(initiallyTemporary);
+  // Opened while an answer is being written (reload, second tab, back from another chat): until the
+  // reconnect answers, the answer counts as in progress rather than cut off.
+  const [awaitingResume, setAwaitingResume] = useState(generating);
+  // Joined a run that was already being written (tests look for data-run-reattached).
+  const [reattached, setReattached] = useState(false);
 
   const transport = useMemo(
     () =>
@@ -73,8 +78,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           };
         },
         () => store.setState({ viewer: { name: 'Guest', email: null, isGuest: true } }),
+        (live) => {
+          setAwaitingResume(false);
+          if (live) setReattached(true);
+          else store.getState().setGenerating(id, false);
+        },
       ),
-    [store, newChatToken],
+    [store, newChatToken, id],
   );
 
   const { messages, sendMessage, regenerate, status, setMessages, stop, clearError } = useChat<FlintUIMessage>({
@@ -112,7 +122,15 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     },
   });
 
-  const busy = status === 'submitted' || status === 'streaming';
+  const busy = status === 'submitted' || status === 'streaming' || awaitingResume;
+  // The sidebar marks this chat while its answer is written; it goes when the answer ends.
+  const setGenerating = useFlintStore((s) => s.setGenerating);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (busy) setGenerating(id, true);
+    else if (wasBusy.current) setGenerating(id, false);
+    wasBusy.current = busy;
+  }, [busy, id, setGenerating]);
   const messagesRef = useRef(messages);
   useEffect(() => {
     messagesRef.current = messages;
@@ -208,7 +226,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   return (
     <ChatActionsContext.Provider value={actions}>
       <ArtifactWorkspace messages={messages}>
-        <DropZone className="flex min-h-0 min-w-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined}>
+        <DropZone className="flex min-h-0 min-w-0 flex-1 flex-col" data-testid="chat" data-chat-id={id} data-status={status} data-hydrated={hydrated || undefined} data-run-reattached={reattached || undefined}>
           {temporary && (
             <p data-testid="temporary-banner" className="mx-auto mt-2 flex w-fit items-center gap-2 rounded-full bg-muted px-3 py-1 text-xs text-muted-foreground">
               Temporary chat: Flint won’t use or save memories here.

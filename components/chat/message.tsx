@@ -167,10 +167,10 @@ function AssistantMessage({ message, status, isLast }: { message: FlintUIMessage
         {status === 'interrupted' && (
           <div data-testid="message-interrupted" className="mt-3 flex items-start gap-2.5 rounded-2xl border border-warning/40 bg-warning/10 px-3.5 py-3 text-sm">
             <Unplug className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
-            <p className="flex-1">This answer was interrupted when the server restarted. What was written until then is kept.</p>
+            <p className="flex-1">This answer was cut off when the server stopped. What was written until then is kept; Continue writes the answer again.</p>
             {isLast && !busy && (
-              <Button size="sm" variant="outline" onClick={() => regenerate(message.id)}>
-                Regenerate
+              <Button size="sm" variant="outline" data-testid="continue-button" onClick={() => regenerate(message.id)}>
+                Continue
               </Button>
             )}
           </div>

@@ -6,11 +6,11 @@ import {
   createAssistantMessage,
   deleteMessagesFrom,
   listMessages,
-  markStreamingAsInterrupted,
   saveUserMessage,
   updateAssistantMessage,
 } from './messages';
 import { getDb } from './client';
+import { interruptDeadRuns } from './runs';
 import { databaseKinds, useTestDatabase } from './test-databases';
 
 const id = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -130,14 +130,14 @@ for (const { kind, skip } of databaseKinds) {
       await createAssistantMessage(chatId, cutOff, { status: 'streaming', mode: 'thinking' });
       await updateAssistantMessage(cutOff, { parts: text('The first half of'), metadata: { mode: 'thinking' }, status: 'streaming' });
 
-      expect(await markStreamingAsInterrupted()).toBeGreaterThanOrEqual(1);
+      expect(await interruptDeadRuns({ all: true })).toBeGreaterThanOrEqual(1);
 
       const messages = await listMessages(chatId);
       expect(messages.map((m) => m.metadata?.status)).toEqual(['done', 'done', 'done', 'interrupted']);
       expect(textOf(messages[3]!.parts)).toBe('The first half of');
       expect(messages[3]!.metadata?.mode).toBe('thinking');
       // Nothing is streaming any more, so a second pass finds nothing.
-      expect(await markStreamingAsInterrupted()).toBe(0);
+      expect(await interruptDeadRuns({ all: true })).toBe(0);
     });
 
     it('stores answer parts and metadata exactly as streamed', async () => {

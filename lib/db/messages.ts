@@ -127,13 +127,3 @@ export async function updateAssistantMessage(id: string, update: { parts: FlintP
     },
   });
 }
-
-/**
- * After a restart nothing is generating any more: every message still marked as streaming was cut off
- * by the previous process and is shown as interrupted, with the text saved until then.
- */
-export async function markStreamingAsInterrupted(): Promise<number> {
-  const db = await getDb();
-  const result = await db.message.updateMany({ where: { status: 'streaming' }, data: { status: 'interrupted' } });
-  return result.count;
-}

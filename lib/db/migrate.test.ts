@@ -264,6 +264,17 @@ for (const { kind, skip } of databaseKinds) {
         await db.setting.delete({ where: { key: setting.key } });
         covered.add('Setting');
 
+        const run = await db.run.create({ data: { id: `${chatId}-run`, chatId, userId, instanceId: 'i1' } });
+        expect(run).toMatchObject({ status: 'running', stopRequested: false, endedAt: null });
+        await db.runEvent.create({ data: { runId: run.id, seq: 0, chunks: [{ type: 'text-delta', id: 't', delta: 'Hej 你好' }] } });
+        await expect(db.runEvent.create({ data: { runId: run.id, seq: 0, chunks: [] } })).rejects.toThrow();
+        expect((await db.runEvent.findUnique({ where: { runId_seq: { runId: run.id, seq: 0 } } }))?.chunks).toEqual([{ type: 'text-delta', id: 't', delta: 'Hej 你好' }]);
+        expect((await db.run.update({ where: { id: run.id }, data: { stopRequested: true } })).stopRequested).toBe(true);
+        await db.run.delete({ where: { id: run.id } });
+        expect(await db.runEvent.count({ where: { runId: run.id } })).toBe(0);
+        covered.add('Run');
+        covered.add('RunEvent');
+
         // Deleting a chat takes its messages, shares and artifacts with it; deleting a user takes everything.
         await db.chat.delete({ where: { id: chatId } });
         expect(await db.chat.findUnique({ where: { id: chatId } })).toBeNull();

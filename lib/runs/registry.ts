@@ -6,6 +6,7 @@
 import 'server-only';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import type { FlintDataTypes, FlintUIMessage, MessageMetadata, MessageStatus } from '@/lib/types';
+import type { RunJournal } from './journal';
 
 export type Chunk = UIMessageChunk<MessageMetadata, FlintDataTypes>;
 
@@ -19,6 +20,8 @@ export interface RunSpec {
   /** Saves the message as it stands; `final` once, after the last chunk. */
   persist(message: FlintUIMessage, status: MessageStatus, final: boolean): Promise<void>;
   persistEveryMs?: number;
+  /** The run's database side (journal.ts): the shared chunk log, heartbeat and the run's row. */
+  journal?: RunJournal;
 }
 
 export interface Run {
@@ -67,6 +70,7 @@ export function startRun(spec: RunSpec): Run {
     write(chunk) {
       if (state.finished) return;
       state.log.push(chunk);
+      spec.journal?.append(chunk);
       void accWriter.write(chunk).catch(() => {});
       for (const wake of state.wake) wake();
       state.wake.clear();
@@ -110,8 +114,10 @@ export function startRun(spec: RunSpec): Run {
     await accWriter.close().catch(() => {});
     await accumulate.catch(() => {});
     const status = latest?.metadata?.status;
+    const finalStatus = status && status !== 'streaming' ? status : controller.signal.aborted ? 'stopped' : 'done';
     // Save before readers see the end, so a reload right after the stream closes finds the final state.
-    await save(status && status !== 'streaming' ? status : controller.signal.aborted ? 'stopped' : 'done', true);
+    await save(finalStatus, true);
+    await spec.journal?.close(finalStatus).catch((error) => console.error('[flint] could not end the run', spec.id, error));
     state.finished = true;
     for (const wake of state.wake) wake();
     state.wake.clear();
@@ -166,6 +172,7 @@ export function activeRunForChat(chatId: string): Run | undefined {
   return undefined;
 }
 
-export function activeChatIds(): Set<string> {
-  return new Set([...runs().values()].filter((r) => !r.finished).map((r) => r.chatId));
+/** Chats with a run of this process still being written; only the given user's when one is given. */
+export function activeChatIds(userId?: string): Set<string> {
+  return new Set([...runs().values()].filter((r) => !r.finished && (userId === undefined || r.userId === userId)).map((r) => r.chatId));
 }

@@ -21,7 +21,10 @@ import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
 import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
 import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
-import { activeRunForChat, startRun, subscribe, type Chunk, type Run } from './registry';
+import { generatingChatIds, liveRunRecord, requestRunStop } from '@/lib/db/runs';
+import { followRun } from './follow';
+import { openJournal, runsAreShared, type RunJournal } from './journal';
+import { activeChatIds, activeRunForChat, startRun, stopRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
   | {
@@ -72,7 +75,7 @@ export async function ownedActiveRun(user: CurrentUser, chatId: string): Promise
 export async function startTurn(user: CurrentUser, request: TurnRequest): Promise<ReadableStream<Chunk>> {
   const chat = await getChat(user.id, request.chatId);
   if (request.kind === 'regenerate' && !chat) throw notFound();
-  if (chat && activeRunForChat(chat.id)) {
+  if (chat && (activeRunForChat(chat.id) || ((await runsAreShared()) && (await liveRunRecord(user.id, chat.id))))) {
     throw new FlintError('busy', 'An answer is still being written in this chat. Wait for it to finish or stop it first.');
   }
 
@@ -102,14 +105,17 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   }
 
   const messageId = crypto.randomUUID();
-  await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
-  const [quota, personal] = await Promise.all([
-    quotaStatus(user),
-    personalContext(user.id, (await getChat(user.id, request.chatId))!, textOf(lastUser)),
-  ]);
-  // Artifacts in every chat; memory unless it is off or the chat is temporary.
-  const toolkit = await artifactToolkit({ userId: user.id, chatId: request.chatId, messageId });
-  const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId: request.chatId, messageId }) : {}) };
+  // The run's row comes first: an instance starting up never takes this message for a crashed one.
+  const journal = await openJournal({ id: messageId, chatId: request.chatId, userId: user.id, onStopRequested: () => stopRun(messageId) });
+  let prepared: Awaited<ReturnType<typeof prepareAnswer>>;
+  try {
+    await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
+    prepared = await prepareAnswer(user, request.chatId, messageId, textOf(lastUser));
+  } catch (error) {
+    await abandon(journal, messageId);
+    throw error;
+  }
+  const { quota, personal, toolkit, tools } = prepared;
 
   const run = startRun({
     id: messageId,
@@ -126,6 +132,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
         : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota);
     },
     persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
+    journal,
   });
 
   if (isFirstMessage) {
@@ -137,6 +144,21 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       .catch((error) => console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
+}
+
+/** What the answer needs besides the history: the quota to show, personal context and tools. */
+async function prepareAnswer(user: CurrentUser, chatId: string, messageId: string, text: string) {
+  const [quota, personal] = await Promise.all([quotaStatus(user), personalContext(user.id, (await getChat(user.id, chatId))!, text)]);
+  // Artifacts in every chat; memory unless it is off or the chat is temporary.
+  const toolkit = await artifactToolkit({ userId: user.id, chatId, messageId });
+  const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId, messageId }) : {}) };
+  return { quota, personal, toolkit, tools };
+}
+
+/** An answer that could not start: its run and message end as failed instead of hanging as running. */
+async function abandon(journal: RunJournal, messageId: string) {
+  await journal.close('error').catch(() => {});
+  await updateAssistantMessage(messageId, { parts: [], metadata: { error: 'The answer could not be started. Try again.' }, status: 'error' }).catch(() => {});
 }
 
 /** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
@@ -155,10 +177,37 @@ function memoryTools(context: MemoryToolContext) {
   return { remember: rememberTool(context), forget: forgetTool(context) };
 }
 
-/** The live answer of the user's chat, replayed from its start, or null when nothing is being written. */
+/**
+ * The live answer of the user's chat, replayed from its start, or null when nothing is being
+ * written. A run of this instance is read from memory; one written by another instance (shared
+ * PostgreSQL) from the run log.
+ */
 export async function resumeTurn(user: CurrentUser, chatId: string): Promise<ReadableStream<Chunk> | null> {
   const run = await ownedActiveRun(user, chatId);
-  return run ? (subscribe(run.id) ?? null) : null;
+  if (run) return subscribe(run.id) ?? null;
+  if (!(await runsAreShared())) return null;
+  const remote = await liveRunRecord(user.id, chatId);
+  return remote ? followRun(remote.id) : null;
+}
+
+/** Stops the answer being written in the user's chat, on whichever instance writes it. */
+export async function stopTurn(user: CurrentUser, chatId: string): Promise<boolean> {
+  const run = await ownedActiveRun(user, chatId);
+  if (run) return stopRun(run.id);
+  return (await runsAreShared()) ? requestRunStop(user.id, chatId) : false;
+}
+
+/** Whether an answer is being written in the user's chat, by any instance. */
+export async function isGenerating(userId: string, chatId: string): Promise<boolean> {
+  const run = activeRunForChat(chatId);
+  if (run) return run.userId === userId;
+  return (await runsAreShared()) ? (await liveRunRecord(userId, chatId)) !== null : false;
+}
+
+/** The user's chats with an answer being written right now (the sidebar marks them). */
+export async function generatingChats(userId: string): Promise<string[]> {
+  if (await runsAreShared()) return generatingChatIds(userId);
+  return [...activeChatIds(userId)];
 }
 
 /**

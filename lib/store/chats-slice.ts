@@ -20,6 +20,10 @@ export interface ChatsSlice {
   /** Removes a chat from the list, returning it and its position (for undo). */
   removeChat(id: string): { chat: ChatSummary; index: number } | undefined;
   insertChat(chat: ChatSummary, index: number): void;
+  /** Marks one chat as generating or not (this tab started or finished its answer). */
+  setGenerating(id: string, generating: boolean): void;
+  /** The full set of chats generating right now, as the server reports it. */
+  syncGenerating(ids: string[]): void;
 }
 
 export const createChatsSlice: StateCreator<ChatsSlice, [], [], ChatsSlice> = (set, get) => ({
@@ -39,7 +43,7 @@ export const createChatsSlice: StateCreator<ChatsSlice, [], [], ChatsSlice> = (s
   touchChat: (id, title) =>
     set((state) => {
       const existing = state.chats.find((chat) => chat.id === id);
-      const updated: ChatSummary = { id, title: title ?? existing?.title ?? null, updatedAt: new Date().toISOString() };
+      const updated: ChatSummary = { id, title: title ?? existing?.title ?? null, updatedAt: new Date().toISOString(), ...(existing?.generating ? { generating: true } : {}) };
       return { chats: [updated, ...state.chats.filter((chat) => chat.id !== id)] };
     }),
   setChatTitle: (id, title) => set((state) => ({ chats: state.chats.map((chat) => (chat.id === id ? { ...chat, title } : chat)) })),
@@ -55,6 +59,17 @@ export const createChatsSlice: StateCreator<ChatsSlice, [], [], ChatsSlice> = (s
     set((state) => ({ chats: state.chats.filter((c) => c.id !== id) }));
     return { chat, index };
   },
+  setGenerating: (id, generating) =>
+    set((state) => {
+      if (!state.chats.some((chat) => chat.id === id && Boolean(chat.generating) !== generating)) return state;
+      return { chats: state.chats.map((chat) => (chat.id === id ? { ...chat, generating } : chat)) };
+    }),
+  syncGenerating: (ids) =>
+    set((state) => {
+      const live = new Set(ids);
+      if (!state.chats.some((chat) => Boolean(chat.generating) !== live.has(chat.id))) return state;
+      return { chats: state.chats.map((chat) => (Boolean(chat.generating) === live.has(chat.id) ? chat : { ...chat, generating: live.has(chat.id) })) };
+    }),
   insertChat: (chat, index) =>
     set((state) => {
       const chats = state.chats.filter((c) => c.id !== chat.id);

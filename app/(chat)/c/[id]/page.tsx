@@ -4,7 +4,7 @@ import { Chat } from '@/components/chat/chat';
 import { getChat } from '@/lib/db/chats';
 import { listMessages } from '@/lib/db/messages';
 import { getCurrentUser } from '@/lib/auth/session';
-import { activeRunForChat } from '@/lib/runs/registry';
+import { isGenerating } from '@/lib/runs/turn';
 import { chatIdSchema } from '../../schema';
 
 export const dynamic = 'force-dynamic';
@@ -26,6 +26,6 @@ export default async function ChatPage({ params }: { params: Params }) {
   const chat = await getChat(user.id, id);
   if (!chat) notFound();
   const messages = await listMessages(id);
-  const run = activeRunForChat(id);
-  return <Chat key={id} id={id} title={chat.title} temporary={chat.temporary} initialMessages={messages} generating={run?.userId === user.id} />;
+  const generating = await isGenerating(user.id, id);
+  return <Chat key={id} id={id} title={chat.title} temporary={chat.temporary} initialMessages={messages} generating={generating} />;
 }
