@@ -82,7 +82,7 @@ async function settle(value: unknown): Promise<Answer> {
   // Streams are not comparable; nothing here should succeed, so a stream is itself a failure.
   if (value && typeof value === 'object' && 'ok' in value && (value as { ok: boolean }).ok) {
     const inner = (value as unknown as { value: unknown }).value;
-    if (inner instanceof ReadableStream) return { ok: true, value: 'a stream of someone else’s chat' };
+    if (inner instanceof ReadableStream || (inner as { stream?: unknown })?.stream instanceof ReadableStream) return { ok: true, value: 'a stream of someone else’s chat' };
   }
   if (value instanceof Response) return responseAnswer(value);
   return value;
@@ -159,6 +159,7 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#listRecentChats': { exempt: 'lists the caller’s own chats (checked: Bob never sees Alice’s)' },
   'action (chat)/actions.ts#searchChats': { exempt: 'searches the caller’s own chats (checked: Bob never finds Alice’s)' },
   'action (chat)/actions.ts#getQuota': { exempt: 'reports the caller’s own quota' },
+  'action (chat)/actions.ts#listGeneratingChats': { exempt: 'lists the caller’s own generating chats (checked: Bob never sees Alice’s)' },
   'route api/health/route.ts GET': { exempt: 'reports server health; touches no user data' },
   'route api/artifacts/sandbox/route.ts GET': { exempt: 'the live preview’s empty sandbox page; holds no data until the panel posts into it' },
   'route api/artifacts/vendor/[file]/route.ts GET': { exempt: 'public library files (Chart.js, Mermaid…); no user data' },
@@ -317,7 +318,7 @@ for (const { kind, skip } of databaseKinds) {
     });
 
     it('lists and searches only the caller’s own chats and memories', async () => {
-      const { listRecentChats, searchChats } = await import('./(chat)/actions');
+      const { listGeneratingChats, listRecentChats, searchChats } = await import('./(chat)/actions');
       const { getMemoryOverview, removeAllMemories } = await import('./(chat)/memory/actions');
       actAs(world.bob);
       expect(await getMemoryOverview()).toEqual({ ok: true, value: { memories: [], preferences: { memoryEnabled: true, aboutMe: '', responseStyle: '' } } });
@@ -327,7 +328,10 @@ for (const { kind, skip } of databaseKinds) {
       const bobs = await listRecentChats({});
       expect(bobs).toEqual({ ok: true, value: { chats: [], nextCursor: null } });
       expect(await searchChats({ query: 'zeppelins' })).toEqual({ ok: true, value: [] });
+      expect(await listGeneratingChats()).toEqual({ ok: true, value: [] });
       actAs(world.alice);
+      const generating = await listGeneratingChats();
+      expect(generating.ok && generating.value.every((id) => id === world.runningChatId)).toBe(true);
       const alices = await listRecentChats({});
       expect(alices.ok && alices.value.chats.map((c) => c.id)).toContain(world.chatId);
       const found = await searchChats({ query: 'zeppel' });

@@ -248,12 +248,12 @@ for (const { kind, skip } of databaseKinds) {
 
         expect(await sendChatMessage(submit(chatId, 'and another'))).toMatchObject({ ok: false, code: 'busy' });
         const rejoined = await resumeChatStream({ chatId });
-        if (!rejoined.ok || !rejoined.value) throw new Error('could not rejoin the running answer');
+        if (!rejoined.ok || !rejoined.value.stream) throw new Error('could not rejoin the running answer');
 
         expect(await stopChatGeneration({ chatId })).toEqual({ ok: true, value: { stopped: true } });
         // (A cancelled tee branch settles only when both branches do, so do not wait for it.)
         void reader.cancel();
-        const [shown, replayed] = await Promise.all([finalMessage(shownStream), finalMessage(rejoined.value)]);
+        const [shown, replayed] = await Promise.all([finalMessage(shownStream), finalMessage(rejoined.value.stream)]);
 
         // The rejoined reader saw the whole answer from its start, the same as the original one.
         expect(shown.metadata?.status).toBe('stopped');
@@ -266,6 +266,9 @@ for (const { kind, skip } of databaseKinds) {
         // Stopped early: far shorter than the full answer.
         expect(textOf(saved).length).toBeLessThan(200);
         expect(await stopChatGeneration({ chatId })).toEqual({ ok: true, value: { stopped: false } });
+        // Rejoining once it ended gives no stream but the saved answer, for a page that still shows
+        // the partial copy it was rendered with.
+        expect(await resumeChatStream({ chatId })).toEqual({ ok: true, value: { stream: null, latest: saved } });
       } finally {
         useOfflineModel(100_000);
       }

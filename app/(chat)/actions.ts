@@ -11,7 +11,7 @@ import { activeShare, createShare, revokeShares } from '@/lib/db/shares';
 import { FlintError, notFound, toActionError, type ActionResult } from '@/lib/errors';
 import { quotaStatus } from '@/lib/quota';
 import type { Chunk } from '@/lib/runs/registry';
-import { controlAgent, generatingChats, resumeTurn, startTurn, stopTurn } from '@/lib/runs/turn';
+import { controlAgent, generatingChats, resumeTurn, startTurn, stopTurn, type Resumed } from '@/lib/runs/turn';
 import type { ChatPage, ChatSummary, QuotaStatus } from '@/lib/types';
 import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
 
@@ -85,7 +85,7 @@ export async function retryAgent(input: unknown): Promise<ActionResult<{ retried
 }
 
 /** Rejoins the answer still being written in a chat, or null when there is none. */
-export async function resumeChatStream(input: unknown): Promise<ActionResult<ReadableStream<Chunk> | null>> {
+export async function resumeChatStream(input: unknown): Promise<ActionResult<Resumed>> {
   const parsed = chatIdSchema.safeParse(input);
   if (!parsed.success) return invalid('The request was malformed. Reload the page and try again.');
   return attempt(async () => resumeTurn(await requireUser(), parsed.data.chatId));

@@ -43,8 +43,11 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
   constructor(
     private readonly settings: () => TransportSettings,
     private readonly onGuestStarted: () => void = () => {},
-    /** Called when reconnecting found the answer still being written (true) or not (false). */
-    private readonly onResume: (live: boolean) => void = () => {},
+    /**
+     * Called when reconnecting found the answer still being written (live) or not; then with the
+     * chat's newest saved message, which may have ended since the page was rendered.
+     */
+    private readonly onResume: (live: boolean, latest?: FlintUIMessage | null) => void = () => {},
   ) {}
 
   async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
@@ -78,7 +81,8 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
       this.onResume(false);
       throw new ChatActionError(result.code, result.message);
     }
-    this.onResume(result.value !== null);
-    return result.value as ReadableStream<UIMessageChunk> | null;
+    const { stream, latest } = result.value;
+    this.onResume(stream !== null, latest);
+    return stream as ReadableStream<UIMessageChunk> | null;
   }
 }

@@ -63,6 +63,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const [awaitingResume, setAwaitingResume] = useState(generating);
   // Joined a run that was already being written (tests look for data-run-reattached).
   const [reattached, setReattached] = useState(false);
+  const [endedAnswer, setEndedAnswer] = useState<FlintUIMessage | null>(null);
 
   const transport = useMemo(
     () =>
@@ -78,10 +79,12 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           };
         },
         () => store.setState({ viewer: { name: 'Guest', email: null, isGuest: true } }),
-        (live) => {
+        (live, latest) => {
           setAwaitingResume(false);
-          if (live) setReattached(true);
-          else store.getState().setGenerating(id, false);
+          if (live) return setReattached(true);
+          store.getState().setGenerating(id, false);
+          // The answer ended between rendering the page and rejoining it: show it as saved.
+          if (latest) setEndedAnswer(latest);
         },
       ),
     [store, newChatToken, id],
@@ -122,6 +125,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     },
   });
 
+  // The saved answer a late rejoin found (the transport is made before useChat gives setMessages).
+  const appliedAnswer = useRef<FlintUIMessage | null>(null);
+  useEffect(() => {
+    if (!endedAnswer || appliedAnswer.current === endedAnswer) return;
+    appliedAnswer.current = endedAnswer;
+    setMessages((current) => replaceOrAppend(current, endedAnswer));
+  }, [endedAnswer, setMessages]);
   const busy = status === 'submitted' || status === 'streaming' || awaitingResume;
   // The sidebar marks this chat while its answer is written; it goes when the answer ends.
   const setGenerating = useFlintStore((s) => s.setGenerating);
@@ -263,3 +273,8 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   );
 }
 
+/** The message in place of the one with its id, or added after the others. */
+function replaceOrAppend(messages: FlintUIMessage[], message: FlintUIMessage): FlintUIMessage[] {
+  const index = messages.findIndex((m) => m.id === message.id);
+  return index === -1 ? [...messages, message] : messages.map((m, i) => (i === index ? message : m));
+}

@@ -40,6 +40,13 @@ export async function listMessages(chatId: string): Promise<FlintUIMessage[]> {
   return rows.map(toUIMessage);
 }
 
+/** The chat's newest message, if any. */
+export async function lastMessage(chatId: string): Promise<FlintUIMessage | null> {
+  const db = await getDb();
+  const row = await db.message.findFirst({ where: { chatId }, orderBy: { seq: 'desc' } });
+  return row ? toUIMessage(row) : null;
+}
+
 /**
  * Saves the user's message. When the id already exists in the chat the user edited it: its text is
  * replaced (its images stay) and everything after it is removed, because the answers to the old

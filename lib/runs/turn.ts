@@ -12,7 +12,7 @@ import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/cha
 import { getImages, unsentImageIds } from '@/lib/db/images';
 import { getPreferences } from '@/lib/db/memories';
 import { memoriesForTurn } from '@/lib/memory/select';
-import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
+import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, lastMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
@@ -178,16 +178,25 @@ function memoryTools(context: MemoryToolContext) {
 }
 
 /**
- * The live answer of the user's chat, replayed from its start, or null when nothing is being
- * written. A run of this instance is read from memory; one written by another instance (shared
- * PostgreSQL) from the run log.
+ * Rejoining a chat: the live answer, or, when none is being written any more, the chat's newest
+ * saved message. A page opened while an answer was written may ask only after it ended; the saved
+ * message then replaces the page's partial copy, which would otherwise look cut off.
  */
-export async function resumeTurn(user: CurrentUser, chatId: string): Promise<ReadableStream<Chunk> | null> {
+export type Resumed = { stream: ReadableStream<Chunk>; latest?: undefined } | { stream: null; latest: FlintUIMessage | null };
+
+/**
+ * The live answer of the user's chat, replayed from its start. A run of this instance is read from
+ * memory; one written by another instance (shared PostgreSQL) from the run log.
+ */
+export async function resumeTurn(user: CurrentUser, chatId: string): Promise<Resumed> {
   const run = await ownedActiveRun(user, chatId);
-  if (run) return subscribe(run.id) ?? null;
-  if (!(await runsAreShared())) return null;
-  const remote = await liveRunRecord(user.id, chatId);
-  return remote ? followRun(remote.id) : null;
+  const stream = run ? subscribe(run.id) : (await runsAreShared()) ? await remoteStream(user.id, chatId) : undefined;
+  return stream ? { stream } : { stream: null, latest: await lastMessage(chatId) };
+}
+
+async function remoteStream(userId: string, chatId: string) {
+  const remote = await liveRunRecord(userId, chatId);
+  return remote ? followRun(remote.id) : undefined;
 }
 
 /** Stops the answer being written in the user's chat, on whichever instance writes it. */
