@@ -103,12 +103,12 @@ export async function interruptDeadRuns({ all = false }: { all?: boolean } = {})
     await db.run.updateMany({ where: { id: { in: ids }, status: 'running' }, data: { status: 'interrupted', endedAt: new Date() } });
   }
   // Messages still marked streaming whose run is not running (or has none) were cut off as well.
-  const live = await db.run.findMany({ where: { status: 'running' }, select: { id: true } });
-  const cutOff = await db.message.updateMany({
-    where: { status: 'streaming', id: { notIn: live.map((run) => run.id) } },
-    data: { status: 'interrupted' },
-  });
-  return cutOff.count;
+  // One statement: a run's row is written before its message, so a message this statement sees has
+  // its run visible too (two queries would let an answer started between them look cut off).
+  return db.$executeRawUnsafe(
+    `UPDATE "Message" m SET status = 'interrupted', "updatedAt" = now()
+     WHERE m.status = 'streaming' AND NOT EXISTS (SELECT 1 FROM "Run" r WHERE r.id = m.id AND r.status = 'running')`,
+  );
 }
 
 /** Drops chunk batches of runs that ended a while ago (the message holds everything) and old run rows. */

@@ -51,7 +51,9 @@ class SharedJournal implements RunJournal {
   private pending: Chunk[] = [];
   private seq = 0;
   private lastBeat = Date.now();
+  /** The tick being written; a tick that comes while one is written is skipped, never queued. */
   private queue: Promise<void> = Promise.resolve();
+  private ticking = false;
   private readonly timer: NodeJS.Timeout;
   private stopSeen = false;
 
@@ -72,6 +74,10 @@ class SharedJournal implements RunJournal {
   }
 
   private tick() {
+    // With a slow database, queued ticks would pile up behind each other and delay the heartbeat
+    // until other instances took the run for a dead one. The next tick picks up what waits.
+    if (this.ticking) return;
+    this.ticking = true;
     this.queue = this.queue
       .then(async () => {
         await this.flush();
@@ -87,7 +93,10 @@ class SharedJournal implements RunJournal {
           this.options.onStopRequested();
         }
       })
-      .catch((error) => console.error('[flint] could not write the run log of', this.options.id, error));
+      .catch((error) => console.error('[flint] could not write the run log of', this.options.id, error))
+      .finally(() => {
+        this.ticking = false;
+      });
   }
 
   async close(status: MessageStatus) {
