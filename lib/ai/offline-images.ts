@@ -15,9 +15,13 @@ function bytesOf(data: unknown): Uint8Array | undefined {
   return undefined;
 }
 
-/** One line per image in the latest user message. */
-export async function describePromptImages(prompt: LanguageModelV4Prompt): Promise<string[]> {
-  const last = prompt.findLast((message) => message.role === 'user');
+/**
+ * One line per image in the user's latest message. A sub-agent's or the synthesis's prompt ends with
+ * Flint's brief as a user message of its own: for them the user's message is the one before
+ * (`briefed`).
+ */
+export async function describePromptImages(prompt: LanguageModelV4Prompt, { briefed = false }: { briefed?: boolean } = {}): Promise<string[]> {
+  const last = prompt.filter((message) => message.role === 'user').at(briefed ? -2 : -1);
   if (!last || last.role !== 'user') return [];
   const images = last.content.filter((part) => part.type === 'file' && part.mediaType.startsWith('image'));
   const facts: string[] = [];

@@ -207,11 +207,11 @@ async function compose(options: LanguageModelV4CallOptions): Promise<Composition
   if (task === 'worker') {
     const brief = parseBrief(input.text);
     const request = earlierUserText(options.prompt);
-    const answer = offlineWorkerAnswer(brief, request) + imageSection(await describePromptImages(options.prompt));
+    const answer = offlineWorkerAnswer(brief, request) + imageSection(await describePromptImages(options.prompt, { briefed: true }));
     return limit(reason ? offlineWorkerReasoning(brief, request) : '', answer, options.maxOutputTokens);
   }
   if (task === 'synthesis') {
-    const composed = limit('', offlineSynthesis(input.text) + imageSection(await describePromptImages(options.prompt)), options.maxOutputTokens);
+    const composed = limit('', offlineSynthesis(input.text) + imageSection(await describePromptImages(options.prompt, { briefed: true })), options.maxOutputTokens);
     // The synthesis talks to the user: it builds the game or dashboard they asked for.
     const toolCall = artifactCall(options, { ...input, text: earlierUserText(options.prompt) });
     return toolCall ? { ...composed, toolCall } : composed;

@@ -92,6 +92,21 @@ describe('offline sub-agent and synthesizer', () => {
     expect(answer).toMatch(/### Missing\n\n- \*\*Espresso\*\* \[3\] failed \(The model provider had an error \(HTTP 500\)\.\): this part is not covered\./);
   });
 
+  it('describes the user’s images to the sub-agent and the synthesis, though Flint’s brief comes after them', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#16a34a' } }).png().toBuffer();
+    const model = new OfflineModel({ tokensPerSecond: FAST });
+    const withImage = { role: 'user' as const, content: [{ type: 'image' as const, image: new Uint8Array(png), mediaType: 'image/png' }, { type: 'text' as const, text: 'What is in this picture?' }] };
+    const synthesis = synthesisBrief({ approach: 'One part.', agents: [{ index: 1, title: 'Picture', goal: 'g', status: 'done', text: 'A green field.' }] });
+    for (const [task, last] of [['worker', brief], ['synthesis', synthesis]] as const) {
+      const result = streamText({ model, messages: [withImage, { role: 'user', content: last }], providerOptions: { offline: { task } } });
+      expect(await result.text).toMatch(/Image 1: PNG, 64 × 48 px; dominant colours green/);
+    }
+    // Without images in the user's message there is no such section.
+    const plain = streamText({ model, messages: [{ role: 'user', content: request }, { role: 'user', content: brief }], providerOptions: { offline: { task: 'worker' } } });
+    expect(await plain.text).not.toContain('What the images contain');
+  });
+
   it('summarises results from real sub-agents by their first sentence', () => {
     const brief = synthesisBrief({ approach: 'One part.', agents: [{ index: 1, title: 'Tides', goal: 'g', status: 'done', text: 'The Moon pulls the oceans. More detail follows.' }] });
     expect(offlineSynthesis(brief)).toContain('- **Tides**: The Moon pulls the oceans. [1]');
