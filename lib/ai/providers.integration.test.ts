@@ -209,7 +209,9 @@ describe('OpenAI-compatible (chat completions)', () => {
 
   it('keeps streamed text and ends in error when the connection is cut mid-answer', async () => {
     useEnv({ ...compatible.env, OPENAI_COMPATIBLE_MODELS: 'alpha-model', FLINT_INSTANT_MODEL: 'openai-compatible:alpha-model' });
-    compatible.setScript({ errorAfterText: 'Flint is a form of quartz', chunks: 2, errorKind: 'cut' });
+    // The cut comes after the text was read (as a real crash or proxy cut does): when the bytes and the
+    // connection's end arrive together, the response stream errors before its queue is read.
+    compatible.setScript({ errorAfterText: 'Flint is a form of quartz', chunks: 2, chunkDelayMs: 40, errorKind: 'cut' });
 
     const result = await answer();
 
