@@ -71,9 +71,10 @@ function SidePanel({ children }: { children: ReactNode }) {
       ref={panel}
       data-testid="artifact-panel"
       aria-label="Artifact"
-      // The chat keeps at least 22 rem; the panel at least 20.
+      // The chat keeps at least 22 rem; the panel at least 20. (animation-duration, not duration:
+      // a transition duration would make the width trail the pointer while resizing.)
       style={{ width: `clamp(20rem, ${(fraction * 100).toFixed(2)}%, calc(100% - 22rem))` }}
-      className={cn('relative flex shrink-0 flex-col border-l bg-background animate-in fade-in-0 slide-in-from-right-4 duration-200', dragging && 'select-none [&_iframe]:pointer-events-none')}
+      className={cn('relative flex shrink-0 flex-col border-l bg-background animate-in fade-in-0 slide-in-from-right-4 animation-duration-200', dragging && 'select-none [&_iframe]:pointer-events-none')}
     >
       <div
         role="separator"
@@ -111,7 +112,7 @@ function PhoneSheet({ title, children }: { title: string; children: ReactNode })
             event.preventDefault();
             (event.currentTarget as HTMLElement).focus();
           }}
-          className="fixed inset-0 z-50 flex flex-col bg-background outline-none animate-in fade-in-0 slide-in-from-bottom-6 duration-200"
+          className="fixed inset-0 z-50 flex flex-col bg-background outline-none animate-in fade-in-0 slide-in-from-bottom-6 animation-duration-200"
         >
           <Dialog.Title className="sr-only">{title}</Dialog.Title>
           {children}

@@ -46,7 +46,8 @@ export function ArtifactWorkspace({ messages, shareToken, children }: { messages
   }, [store]);
 
   // Versions that existed when the conversation was opened never open the panel by themselves; one
-  // that starts streaming afterwards does (on a desktop; a phone shows its card and waits for a tap).
+  // that appears afterwards does (on a desktop; a phone shows its card and waits for a tap), whether
+  // it is still streaming or a fast model delivered it whole. A failed one only shows its card.
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
     const keys = artifacts.flatMap((a) => a.versions.map((v) => v.key));
@@ -58,7 +59,7 @@ export function ArtifactWorkspace({ messages, shareToken, children }: { messages
       for (const version of artifact.versions) {
         if (seen.current.has(version.key)) continue;
         seen.current.add(version.key);
-        if (version.state !== 'streaming' || !isDesktop) continue;
+        if (version.state === 'error' || !isDesktop) continue;
         const current = store.getState().selection;
         // A new version of the artifact already open follows along; anything else opens.
         if (!current || current.artifactKey !== artifact.key || current.versionKey !== null) store.getState().open(artifact.key, null);

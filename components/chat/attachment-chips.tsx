@@ -67,7 +67,7 @@ function Chip({ attachment, onRemove }: { attachment: Attachment; onRemove(key: 
       aria-label={label}
       title={attachment.error ?? attachment.name}
       className={cn(
-        'group/chip relative size-16 shrink-0 animate-in fade-in-0 zoom-in-95 overflow-hidden rounded-2xl border bg-muted shadow-[0_1px_2px_rgb(0_0_0/0.06)] duration-150',
+        'group/chip relative size-16 shrink-0 animate-in fade-in-0 zoom-in-95 overflow-hidden rounded-2xl border bg-muted shadow-[0_1px_2px_rgb(0_0_0/0.06)] animation-duration-150',
         attachment.state === 'error' && 'border-destructive/40',
       )}
     >
