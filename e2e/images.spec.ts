@@ -129,8 +129,12 @@ test('bad files each get their own message; the text and the good image stay; no
   await chat.attach(await png('good.png', '#f97316'));
   await chat.waitForUploads();
   const corpus = await badCorpus();
-  // Five at a time at most, beside the good one.
-  for (const batch of [corpus.slice(0, 3), corpus.slice(3)]) await chat.attach(...batch);
+  // Five at a time at most, beside the good one. Files still uploading count towards the limit of
+  // six, so each batch is refused before the next comes (as it is at once on an idle machine).
+  for (const batch of [corpus.slice(0, 3), corpus.slice(3)]) {
+    await chat.attach(...batch);
+    await chat.waitForUploads();
+  }
   await chat.attach({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: oversized(25 * 1024 * 1024) });
   await chat.waitForUploads();
 
