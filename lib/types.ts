@@ -1,6 +1,5 @@
 // Types shared by server and browser. lib/ never imports from components/ or app/.
 import type { UIMessage } from 'ai';
-import { z } from 'zod';
 
 export const chatModes = ['instant', 'thinking'] as const;
 export type ChatMode = (typeof chatModes)[number];
@@ -38,35 +37,28 @@ export interface Usage {
 }
 
 /** Per-message facts the server attaches while streaming; persisted with the message. */
-export const messageMetadataSchema = z.object({
-  status: z.enum(messageStatuses).optional(),
-  mode: z.enum(chatModes).optional(),
+export interface MessageMetadata {
+  status?: MessageStatus;
+  mode?: ChatMode;
   /** The model that actually answered. */
-  model: z.string().optional(),
-  modelLabel: z.string().optional(),
+  model?: string;
+  modelLabel?: string;
   /** Models tried before `model`, with why they were skipped. */
-  fallbacks: z.array(z.object({ model: z.string(), reason: z.string() })).optional(),
+  fallbacks?: Array<{ model: string; reason: string }>;
   /** The turn had images and the chosen model cannot see: the vision model answered instead. */
-  visionRoute: z.object({ from: z.string(), fromLabel: z.string(), to: z.string(), toLabel: z.string() }).optional(),
-  createdAt: z.number().optional(),
+  visionRoute?: { from: string; fromLabel: string; to: string; toLabel: string };
+  createdAt?: number;
   /** Milliseconds from the request to the first token. */
-  firstTokenMs: z.number().optional(),
-  durationMs: z.number().optional(),
-  reasoningMs: z.number().optional(),
-  usage: z
-    .object({
-      inputTokens: z.number().optional(),
-      outputTokens: z.number().optional(),
-      reasoningTokens: z.number().optional(),
-    })
-    .optional(),
-  error: z.string().optional(),
+  firstTokenMs?: number;
+  durationMs?: number;
+  reasoningMs?: number;
+  usage?: { inputTokens?: number; outputTokens?: number; reasoningTokens?: number };
+  error?: string;
   /** Set when the user edited this (user) message. */
-  edited: z.boolean().optional(),
+  edited?: boolean;
   /** Memories the model was given for this answer. */
-  memories: z.array(z.object({ id: z.string(), content: z.string() })).optional(),
-});
-export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
+  memories?: Array<{ id: string; content: string }>;
+}
 
 export type RememberOutput =
   | { saved: true; id: string; content: string; duplicate?: boolean }
