@@ -1,7 +1,6 @@
 'use client';
-import { useChat } from '@ai-sdk/react';
 import type { FileUIPart } from 'ai';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getQuota, listRecentChats, setTemporaryChat, stopChatGeneration } from '@/app/(chat)/actions';
 import { ArtifactWorkspace } from '@/components/artifacts/artifact-workspace';
 import { imagePart } from '@/lib/files/image-parts';
@@ -9,6 +8,7 @@ import { AUTO_MODEL, useFlintStore, useFlintStoreApi, selectEffectiveModel, type
 import type { AgentDeltaData, FlintUIMessage } from '@/lib/types';
 import { ActionChatTransport, ChatActionError } from './action-transport';
 import { ChatActionsContext, type ChatActions } from './chat-context';
+import type { ChatEngineProps, EngineApi, EngineState } from './chat-engine';
 import { Composer } from './composer';
 import { DropZone } from './drop-zone';
 import { EmptyState } from './empty-state';
@@ -33,6 +33,15 @@ export interface ChatProps {
 const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 'message_too_long', 'internal', 'database', 'no_vision', 'too_many']);
 
 const noopSubscribe = () => () => {};
+
+const ChatEngine = lazy(() => import('./chat-engine'));
+
+/** A promise of the engine's actions, settled once it runs (chat-engine.tsx). */
+function engineHandle() {
+  let ready!: (api: EngineApi) => void;
+  const api = new Promise<EngineApi>((resolve) => (ready = resolve));
+  return { api, ready };
+}
 
 export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken, temporary: initiallyTemporary = false }: ChatProps) {
   const store = useFlintStoreApi();
@@ -63,7 +72,9 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const [awaitingResume, setAwaitingResume] = useState(generating);
   // Joined a run that was already being written (tests look for data-run-reattached).
   const [reattached, setReattached] = useState(false);
-  const [endedAnswer, setEndedAnswer] = useState<FlintUIMessage | null>(null);
+  // What the engine holds; until it has loaded, the messages the page was rendered with.
+  const [{ messages, status }, setEngineState] = useState<EngineState>({ messages: initialMessages, status: 'ready' });
+  const [engine] = useState(engineHandle);
 
   const transport = useMemo(
     () =>
@@ -84,18 +95,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           if (live) return setReattached(true);
           store.getState().setGenerating(id, false);
           // The answer ended between rendering the page and rejoining it: show it as saved.
-          if (latest) setEndedAnswer(latest);
+          if (latest) void engine.api.then((api) => api.setMessages((current) => replaceOrAppend(current, latest)));
         },
       ),
-    [store, newChatToken, id],
+    [store, newChatToken, id, engine],
   );
 
-  const { messages, sendMessage, regenerate, status, setMessages, stop, clearError } = useChat<FlintUIMessage>({
-    id,
-    messages: initialMessages,
-    transport,
-    resume: generating,
-    throttle: 32,
+  const engineCallbacks: Pick<ChatEngineProps, 'onData' | 'onFinish' | 'onError'> = {
     onData: (part) => {
       if (part.type === 'data-chat-title') setChatTitle(part.data.chatId, part.data.title);
       else if (part.type === 'data-quota') store.getState().setQuota({ ...part.data });
@@ -114,7 +120,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         if (UNSAVED_CODES.has(error.code)) {
           // Nothing was saved: take the message back out of the list and put it back in the box,
           // with its images.
-          setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current));
+          void engine.api.then((api) => api.setMessages((current) => (current.at(-1)?.role === 'user' ? current.slice(0, -1) : current)));
           setDraft((current) => current || lastSent.current.text);
           const state = store.getState();
           if (state.attachments.length === 0) state.addAttachments(lastSent.current.attachments);
@@ -123,15 +129,8 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         setSendError('The connection to the server was lost. Your messages are saved; reload the page to see the latest answer.');
       }
     },
-  });
-
-  // The saved answer a late rejoin found (the transport is made before useChat gives setMessages).
-  const appliedAnswer = useRef<FlintUIMessage | null>(null);
-  useEffect(() => {
-    if (!endedAnswer || appliedAnswer.current === endedAnswer) return;
-    appliedAnswer.current = endedAnswer;
-    setMessages((current) => replaceOrAppend(current, endedAnswer));
-  }, [endedAnswer, setMessages]);
+  };
+  const onEngineReady = useCallback((api: EngineApi) => engine.ready(api), [engine]);
   const busy = status === 'submitted' || status === 'streaming' || awaitingResume;
   // The sidebar marks this chat while its answer is written; it goes when the answer ends.
   const setGenerating = useFlintStore((s) => s.setGenerating);
@@ -153,13 +152,13 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   const beforeSend = useCallback(() => {
     sends.current += 1;
     setSendError(undefined);
-    clearError();
+    void engine.api.then((api) => api.clearError());
     if (!urlUpdated.current) {
       urlUpdated.current = true;
       window.history.replaceState(null, '', `/c/${id}`);
     }
     touchChat(id);
-  }, [clearError, id, touchChat]);
+  }, [engine, id, touchChat]);
 
   const send = useCallback(
     (text: string) => {
@@ -173,9 +172,9 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       lastSent.current = { text, attachments: ready };
       setDraft('');
       const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
-      void sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] }, { body: { temporary } });
+      void engine.api.then((api) => api.sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] }, { body: { temporary } }));
     },
-    [beforeSend, busy, sendMessage, store, temporary],
+    [beforeSend, busy, engine, store, temporary],
   );
 
   const busyRef = useRef(busy);
@@ -190,15 +189,16 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     const result = await stopChatGeneration({ chatId: id }).catch(() => undefined);
     if (result?.ok && result.value.stopped) {
       // A safety net for a stream that does not close; never for an answer sent since.
-      setTimeout(() => busyRef.current && sends.current === sending && void stop(), 3000);
+      setTimeout(() => busyRef.current && sends.current === sending && void engine.api.then((api) => api.stop()), 3000);
       return;
     }
     // Nothing running on the server (or it is unreachable): stop reading locally.
-    await stop();
-    setMessages((current) =>
+    const api = await engine.api;
+    await api.stop();
+    api.setMessages((current) =>
       current.map((m, i) => (i === current.length - 1 && m.role === 'assistant' ? { ...m, metadata: { ...m.metadata, status: 'stopped' } } : m)),
     );
-  }, [id, setMessages, stop]);
+  }, [engine, id]);
 
   useEffect(() => {
     if (!busy) return;
@@ -219,7 +219,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       regenerate: (messageId) => {
         if (busy) return;
         beforeSend();
-        void regenerate({ messageId });
+        void engine.api.then((api) => api.regenerate({ messageId }));
       },
       editAndResend: (messageId, text) => {
         if (busy) return;
@@ -227,10 +227,10 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
         lastSent.current = { text, attachments: [] };
         // An edit changes the text; the message keeps its images.
         const files = messagesRef.current.find((m) => m.id === messageId)?.parts.filter((part): part is FileUIPart => part.type === 'file') ?? [];
-        void sendMessage({ parts: [...files, { type: 'text', text }], messageId });
+        void engine.api.then((api) => api.sendMessage({ parts: [...files, { type: 'text', text }], messageId }));
       },
     }),
-    [beforeSend, busy, id, regenerate, sendMessage],
+    [beforeSend, busy, engine, id],
   );
 
   return (
@@ -241,6 +241,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
             <p data-testid="temporary-banner" className="mx-auto mt-2 flex w-fit items-center gap-2 rounded-full bg-muted px-3 py-1 text-xs text-muted-foreground">
               Temporary chat: Flint won’t use or save memories here.
             </p>
+          )}
+          {hydrated && (
+            <Suspense fallback={null}>
+              <ChatEngine id={id} initialMessages={initialMessages} transport={transport} resume={generating} {...engineCallbacks} onState={setEngineState} onReady={onEngineReady} />
+            </Suspense>
           )}
           {messages.length === 0 ? <EmptyState onPick={send} /> : <MessageList messages={messages} busy={busy} />}
           <QuotaBanner />
