@@ -4,43 +4,19 @@
 // directory) and, when TEST_DATABASE_URL is set, on PostgreSQL (in a scratch database it creates
 // and drops). Prints a table and writes bench/results-history.json.
 //
-//   npm run bench:history            (= node bench/history.ts; Node >= 22.18 strips the types)
+//   npm run bench:history            (= node --import ./bench/support/hooks.ts bench/history.ts)
 //   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:54329/postgres npm run bench:history
 //   BENCH_KEEP_DATABASE=1 …           keeps the PostgreSQL database and prints its URL, for EXPLAIN
 //
-// Node runs the TypeScript as is; the hook below gives it what the bundler and vitest normally do:
-// the `@/` alias, extensionless imports, and an empty `server-only`.
-import { existsSync, statSync } from 'node:fs';
+// Runs with bench/support/hooks.ts (the `@/` alias, extensionless imports, an empty `server-only`).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { registerHooks } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function sourceFile(base: string) {
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return pathToFileURL(candidate).href;
-  }
-  return undefined;
-}
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (specifier === 'server-only') return { url: pathToFileURL(path.join(root, 'node_modules/server-only/empty.js')).href, shortCircuit: true };
-    const parent = context.parentURL?.startsWith('file:') ? fileURLToPath(context.parentURL) : undefined;
-    const base = specifier.startsWith('@/')
-      ? path.join(root, specifier.slice(2))
-      : parent && /^\.\.?\//.test(specifier) && !parent.includes(`${path.sep}node_modules${path.sep}`)
-        ? path.resolve(path.dirname(parent), specifier)
-        : undefined;
-    const url = base && sourceFile(base);
-    return url ? { url, shortCircuit: true } : nextResolve(specifier, context);
-  },
-});
 
 const { closeDb, getDb } = await import('@/lib/db/client');
 const { listChats, searchChats } = await import('@/lib/db/chats');

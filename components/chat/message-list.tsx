@@ -1,29 +1,50 @@
 'use client';
 import { ArrowDown } from 'lucide-react';
+import { lazy, Suspense, useMemo } from 'react';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import { Button } from '@/components/ui/button';
 import type { FlintUIMessage } from '@/lib/types';
 import { Message, statusOf } from './message';
+import { estimatedHeight } from './message-heights';
+import { ScrollIntent } from './scroll-intent';
 import { ScrollReleaseProvider } from './scroll-release';
+
+/**
+ * The newest messages are always rendered in full (so short chats, find-in-page over the latest
+ * exchange, streaming and sticking to the bottom work as in any list); older ones are windowed.
+ */
+export const RENDERED_TAIL = 24;
+
+// The windowing code loads only for chats long enough to need it.
+const OlderMessages = lazy(() => import('./older-messages'));
 
 export function MessageList({ messages, busy }: { messages: FlintUIMessage[]; busy: boolean }) {
   const lastUser = messages.findLast((m) => m.role === 'user')?.id;
   const lastAssistant = messages.findLast((m) => m.role === 'assistant')?.id;
+  const split = Math.max(0, messages.length - RENDERED_TAIL);
+  const older = useMemo(() => messages.slice(0, split), [messages, split]);
+  const recent = messages.slice(split);
   return (
     <StickToBottom className="scroll-quiet relative min-h-0 flex-1 overflow-y-auto" resize="smooth" initial="instant">
       <ScrollReleaseProvider>
         <StickToBottom.Content className="mx-auto flex w-full max-w-3xl flex-col gap-7 px-4 pt-6 pb-10 sm:px-6" data-testid="message-list">
-          {messages.map((message, index) => (
+          {older.length > 0 && (
+            <Suspense fallback={<div style={{ height: older.reduce((sum, m) => sum + estimatedHeight(m), 0) }} />}>
+              <OlderMessages messages={older} busy={busy} />
+            </Suspense>
+          )}
+          {recent.map((message, index) => (
             <Message
               key={message.id}
               message={message}
-              status={statusOf(message, index === messages.length - 1, busy)}
+              status={statusOf(message, index === recent.length - 1, busy)}
               isLastOfRole={message.id === (message.role === 'user' ? lastUser : lastAssistant)}
             />
           ))}
         </StickToBottom.Content>
       </ScrollReleaseProvider>
       <ScrollToBottom />
+      <ScrollIntent />
     </StickToBottom>
   );
 }
