@@ -1,8 +1,11 @@
 // `npm run bench:images`: server time to validate, re-encode and thumbnail a 12-megapixel camera
 // JPEG (the upload path: processImage), and to size it for a model (model-size.ts), on this
 // machine. Prints median, best and worst of several runs with the load average; asserts nothing
-// about time (the goal, under 400 ms for the upload path on 2 cores, is read from the table).
+// about time (the goal, under 400 ms for the upload path on 2 cores, is read from the table). Writes
+// bench/results-images.json.
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { test } from 'vitest';
 import { cameraJpeg, textScreenshot } from '@/e2e/support/image-corpus';
@@ -45,4 +48,15 @@ test('image pipeline benchmark', async () => {
     ...rows.map(([label, med, best, worst]) => `| ${label} | ${med.toFixed(0)} | ${best.toFixed(0)} | ${worst.toFixed(0)} |`),
   ];
   console.log(`\n${lines.join('\n')}\n`);
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    sharp: sharp.versions.sharp,
+    vips: sharp.versions.vips,
+    runs: RUNS,
+    steps: rows.map(([step, medianMs, bestMs, worstMs]) => ({ step, medianMs: Math.round(medianMs), bestMs: Math.round(bestMs), worstMs: Math.round(worstMs) })),
+  };
+  await writeFile(path.join(process.cwd(), 'bench', 'results-images.json'), `${JSON.stringify(result, null, 2)}\n`);
 });

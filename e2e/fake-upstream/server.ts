@@ -69,6 +69,10 @@ export interface RecordedRequest {
    * (an aborted upstream call); `server-cut` if the fake dropped the connection itself.
    */
   outcome: 'pending' | 'completed' | 'client-closed' | 'server-cut';
+  /** When the request arrived (Date.now()). */
+  receivedAt: number;
+  /** When the first streamed token was written, if one was. */
+  firstTokenAt?: number;
 }
 
 /** One server-sent event; a string `data` is written as is (e.g. `[DONE]`), anything else as JSON. */
@@ -262,6 +266,7 @@ export async function startFakeUpstream(dialect: Dialect, options: FakeUpstreamO
       if (gone.aborted) return;
       if (index > 0) await sleep(reply.chunkDelayMs, gone);
       if (gone.aborted) return;
+      record.firstTokenAt ??= Date.now();
       writeFrames(res, kind === 'reasoning' ? encoder.reasoning(piece) : encoder.text(piece));
     }
     for (const [index, call] of answer.toolCalls.entries()) {
@@ -294,6 +299,7 @@ export async function startFakeUpstream(dialect: Dialect, options: FakeUpstreamO
       headers,
       body: undefined,
       outcome: 'pending',
+      receivedAt: Date.now(),
     };
     requests.push(record);
     inFlight += 1;

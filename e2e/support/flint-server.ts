@@ -28,6 +28,8 @@ export interface FlintServer {
   port: number;
   dataDir: string;
   env: Record<string, string>;
+  /** The server process (benchmarks read its memory and CPU time). */
+  pid: number;
   logs(): string;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
@@ -110,6 +112,7 @@ export async function startFlint(options: StartOptions = {}): Promise<FlintServe
     port,
     dataDir,
     env,
+    pid: child.pid!,
     logs: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
