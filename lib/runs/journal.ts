@@ -106,3 +106,29 @@ class SharedJournal implements RunJournal {
     await endRunRecord(this.options.id, status);
   }
 }
+
+/**
+ * A journal whose Run row is still being written: chunks wait, in order, until it is open. If it
+ * cannot be opened, they are dropped (the answer is stopped by its caller).
+ */
+export function deferredJournal(opening: Promise<RunJournal>): RunJournal {
+  let journal: RunJournal | undefined;
+  const waiting: Chunk[] = [];
+  const ready = opening.then(
+    (opened) => {
+      journal = opened;
+      for (const chunk of waiting.splice(0)) opened.append(chunk);
+      return opened;
+    },
+    () => undefined,
+  );
+  return {
+    append(chunk) {
+      if (journal) journal.append(chunk);
+      else waiting.push(chunk);
+    },
+    async close(status) {
+      await (await ready)?.close(status);
+    },
+  };
+}

@@ -20,10 +20,11 @@ import { agentControls } from '@/lib/modes/thinking/controls';
 import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
 import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
+import type { ToolSet } from 'ai';
 import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
 import { generatingChatIds, liveRunRecord, requestRunStop } from '@/lib/db/runs';
 import { followRun } from './follow';
-import { openJournal, runsAreShared, type RunJournal } from './journal';
+import { deferredJournal, openJournal, runsAreShared, type RunJournal } from './journal';
 import { activeChatIds, activeRunForChat, startRun, stopRun, subscribe, type Chunk, type Run } from './registry';
 
 export type TurnRequest =
@@ -79,49 +80,64 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     throw new FlintError('busy', 'An answer is still being written in this chat. Wait for it to finish or stop it first.');
   }
 
+  // An edit or a regeneration rewrites the chat first (later messages go), then answers what is
+  // left. A new message, the common case, is answered before it is written: the model is asked
+  // as soon as the quota allows, and the message, the run's row and the answer's row are saved
+  // while the model works on its first token, off the path a user waits on.
+  let history: FlintUIMessage[];
   let isFirstMessage = false;
+  let store = (messageId: string) => storeAnswer(request.chatId, user.id, request.mode, messageId);
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
     // An edit keeps the message's images; only its text changes.
     const editing = chat ? await hasUserMessage(chat.id, request.message.id) : false;
     const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
-    const { created, forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
-    if (forbidden) throw notFound();
+    const message = { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments };
+    if (!chat) {
+      const { forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
+      if (forbidden) throw notFound();
+      isFirstMessage = true;
+    }
     await consumeMessageQuota(user);
-    await saveUserMessage(request.chatId, { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments });
-    isFirstMessage = created;
+    if (editing) {
+      await saveUserMessage(request.chatId, message);
+      await ensureChat(user.id, request.chatId, request.model ?? null);
+      history = await listMessages(request.chatId);
+    } else {
+      history = [...(chat ? await listMessages(request.chatId) : []), { id: message.id, role: 'user', parts }];
+      store = async (messageId) => {
+        if (chat) await ensureChat(user.id, request.chatId, request.model ?? null);
+        await saveUserMessage(request.chatId, message);
+        return storeAnswer(request.chatId, user.id, request.mode, messageId);
+      };
+    }
   } else {
     await consumeMessageQuota(user);
     const removed = await deleteMessagesFrom(request.chatId, request.messageId);
     if (!removed) throw new FlintError('not_found', 'That answer no longer exists. Reload the chat and try again.');
     await ensureChat(user.id, request.chatId, request.model ?? null);
+    history = await listMessages(request.chatId);
   }
 
-  const history = await listMessages(request.chatId);
   const lastUser = history.findLast((m) => m.role === 'user');
   if (!lastUser || history.at(-1)?.role !== 'user') {
     throw new FlintError('bad_request', 'There is no question to answer in this chat. Send a message first.');
   }
 
   const messageId = crypto.randomUUID();
-  // The run's row comes first: an instance starting up never takes this message for a crashed one.
-  const journal = await openJournal({ id: messageId, chatId: request.chatId, userId: user.id, onStopRequested: () => stopRun(messageId) });
-  let prepared: Awaited<ReturnType<typeof prepareAnswer>>;
-  try {
-    await createAssistantMessage(request.chatId, messageId, { status: 'streaming', mode: request.mode, createdAt: Date.now() });
-    prepared = await prepareAnswer(user, request.chatId, messageId, textOf(lastUser));
-  } catch (error) {
-    await abandon(journal, messageId);
-    throw error;
-  }
-  const { quota, personal, toolkit, tools } = prepared;
+  const { quota, personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser));
 
+  // The rows are written once the model has been asked (on PGlite a query holds the event loop,
+  // so writing first would hold the request back); the run's journal, saves and tools wait for
+  // them. An answer whose rows cannot be written is stopped.
+  const stored = new Promise<RunJournal>((resolve) => setTimeout(resolve, 0)).then(() => store(messageId));
   const run = startRun({
     id: messageId,
     chatId: request.chatId,
     userId: user.id,
     produce: (write, signal) => {
+      const tools = afterStored(allTools, stored);
       const withQuota = (chunk: Chunk) => {
         write(chunk);
         // The browser learns the remaining quota with every answer.
@@ -131,12 +147,20 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
         ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota)
         : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota);
     },
-    persist: (message, status) => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status }),
-    journal,
+    persist: async (message, status) => {
+      await stored;
+      await updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status });
+    },
+    journal: deferredJournal(stored),
+  });
+  stored.catch((error) => {
+    console.error('[flint] could not save the message; its answer is stopped', messageId, error);
+    stopRun(messageId);
   });
 
   if (isFirstMessage) {
-    void generateTitle(textOf(lastUser))
+    void stored
+      .then(() => generateTitle(textOf(lastUser)))
       .then(async (title) => {
         await setChatTitle(user.id, request.chatId, title);
         run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
@@ -146,23 +170,45 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   return subscribe(run.id)!;
 }
 
+/**
+ * The answer's rows: the run's first (an instance starting up never takes the message for a
+ * crashed one), then the message the run saves into. Returns the run's journal.
+ */
+async function storeAnswer(chatId: string, userId: string, mode: ChatMode, messageId: string): Promise<RunJournal> {
+  const journal = await openJournal({ id: messageId, chatId, userId, onStopRequested: () => stopRun(messageId) });
+  try {
+    await createAssistantMessage(chatId, messageId, { status: 'streaming', mode, createdAt: Date.now() });
+  } catch (error) {
+    await journal.close('error').catch(() => {});
+    throw error;
+  }
+  return journal;
+}
+
+/** The tools, each running only once the answer's rows exist (what they write points at them). */
+function afterStored(tools: ToolSet, stored: Promise<unknown>): ToolSet {
+  return Object.fromEntries(
+    Object.entries(tools).map(([name, tool]) => [
+      name,
+      tool.execute ? { ...tool, execute: async (...args: Parameters<NonNullable<typeof tool.execute>>) => (await stored, tool.execute!(...args)) } : tool,
+    ]),
+  );
+}
+
 /** What the answer needs besides the history: the quota to show, personal context and tools. */
-async function prepareAnswer(user: CurrentUser, chatId: string, messageId: string, text: string) {
-  const [quota, personal] = await Promise.all([quotaStatus(user), personalContext(user.id, (await getChat(user.id, chatId))!, text)]);
-  // Artifacts in every chat; memory unless it is off or the chat is temporary.
-  const toolkit = await artifactToolkit({ userId: user.id, chatId, messageId });
+async function prepareAnswer(user: CurrentUser, chat: Pick<ChatRecord, 'temporary'>, chatId: string, messageId: string, text: string) {
+  const [quota, personal, toolkit] = await Promise.all([
+    quotaStatus(user),
+    personalContext(user.id, chat, text),
+    // Artifacts in every chat; memory unless it is off or the chat is temporary.
+    artifactToolkit({ userId: user.id, chatId, messageId }),
+  ]);
   const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId, messageId }) : {}) };
   return { quota, personal, toolkit, tools };
 }
 
-/** An answer that could not start: its run and message end as failed instead of hanging as running. */
-async function abandon(journal: RunJournal, messageId: string) {
-  await journal.close('error').catch(() => {});
-  await updateAssistantMessage(messageId, { parts: [], metadata: { error: 'The answer could not be started. Try again.' }, status: 'error' }).catch(() => {});
-}
-
 /** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
-async function personalContext(userId: string, chat: ChatRecord, text: string): Promise<PersonalContext> {
+async function personalContext(userId: string, chat: Pick<ChatRecord, 'temporary'>, text: string): Promise<PersonalContext> {
   const preferences = await getPreferences(userId);
   const memoryOn = preferences.memoryEnabled && !chat.temporary;
   return {
