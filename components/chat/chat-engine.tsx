@@ -7,7 +7,8 @@
 // moment before it has loaded waits for it.
 import { useChat, type UseChatHelpers } from '@ai-sdk/react';
 import type { ChatInit, ChatTransport } from 'ai';
-import { useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import type { FlintUIMessage } from '@/lib/types';
 
 export type EngineApi = Pick<UseChatHelpers<FlintUIMessage>, 'sendMessage' | 'regenerate' | 'setMessages' | 'stop' | 'clearError'>;
@@ -23,7 +24,7 @@ export interface ChatEngineProps extends Pick<ChatInit<FlintUIMessage>, 'onData'
   transport: ChatTransport<FlintUIMessage>;
   /** Rejoin the answer the server is still writing. */
   resume: boolean;
-  /** Called before the browser paints each change, so the chat shows it in the same frame. */
+  /** Called at most once per animation frame, rendered before that frame is painted. */
   onState(state: EngineState): void;
   onReady(api: EngineApi): void;
 }
@@ -34,12 +35,35 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
     messages: initialMessages,
     transport,
     resume,
-    throttle: 32,
     onData,
     onFinish,
     onError,
   });
-  useLayoutEffect(() => onState({ messages, status }), [messages, status, onState]);
+  // Chunks arrive many per frame; the chat renders the latest state once per frame, inside the
+  // frame's animation callback so it is painted in that very frame (a throttle would hold the first
+  // token back until its timer fired). A hidden tab gets no frames: a timer stands in.
+  const latest = useRef<EngineState>({ messages, status });
+  const scheduled = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  useLayoutEffect(() => {
+    latest.current = { messages, status };
+    if (scheduled.current) return;
+    const flush = () => {
+      if (!scheduled.current) return;
+      cancelAnimationFrame(scheduled.current.frame);
+      clearTimeout(scheduled.current.timer);
+      scheduled.current = null;
+      flushSync(() => onState(latest.current));
+    };
+    scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
+  }, [messages, status, onState]);
+  useEffect(
+    () => () => {
+      if (!scheduled.current) return;
+      cancelAnimationFrame(scheduled.current.frame);
+      clearTimeout(scheduled.current.timer);
+    },
+    [],
+  );
   useLayoutEffect(() => onReady({ sendMessage, regenerate, setMessages, stop, clearError }), [sendMessage, regenerate, setMessages, stop, clearError, onReady]);
   return null;
 }

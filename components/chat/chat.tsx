@@ -12,6 +12,7 @@ import type { ChatEngineProps, EngineApi, EngineState } from './chat-engine';
 import { Composer } from './composer';
 import { DropZone } from './drop-zone';
 import { EmptyState } from './empty-state';
+import { preloadMarkdown } from './markdown';
 import { MessageList } from './message-list';
 import { QuotaBanner } from './quota-banner';
 
@@ -251,7 +252,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           <QuotaBanner />
           <Composer
             value={draft}
-            onChange={setDraft}
+            onChange={(value) => {
+              // The answer will need the Markdown renderer: fetch it while the question is typed.
+              if (!draft) preloadMarkdown();
+              setDraft(value);
+            }}
             onSend={send}
             onStop={() => void stopGenerating()}
             busy={busy}
