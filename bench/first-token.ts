@@ -61,6 +61,28 @@ const flint = await startFlint({
 });
 const browser = await chromium.launch(chromiumLaunchOptions);
 const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+// When a DOM change is on screen. A change made inside a frame's animation callbacks is painted at
+// the end of that frame; a task queued from those callbacks runs right after that paint. A change
+// made anywhere else is painted in the next frame. So every animation callback marks its frame, and
+// `__afterPaint` runs its function in the task after the paint that shows the change.
+await page.addInitScript(() => {
+  let inFrame = false;
+  const afterThisPaint: Array<() => void> = [];
+  const raf = window.requestAnimationFrame.bind(window);
+  const markFrame = () => {
+    if (inFrame) return;
+    inFrame = true;
+    setTimeout(() => {
+      inFrame = false;
+      for (const run of afterThisPaint.splice(0)) run();
+    });
+  };
+  window.requestAnimationFrame = (callback) => raf((time) => (markFrame(), callback(time)));
+  (window as unknown as { __afterPaint(run: () => void): void }).__afterPaint = (run) => {
+    if (inFrame) afterThisPaint.push(run);
+    else raf(() => (markFrame(), afterThisPaint.push(run)));
+  };
+});
 
 /** Sends `text` and measures it; the answer's first word is MARK. */
 async function measure(page: Page, text: string, kind: Sample['kind']): Promise<Sample> {
@@ -77,8 +99,7 @@ async function measure(page: Page, text: string, kind: Sample['kind']): Promise<
         const answer = document.querySelectorAll('[data-testid=message-assistant]')[answers];
         if (!answer?.textContent?.includes(mark)) return;
         observer.disconnect();
-        // The frame that shows it: after the next animation frame, the browser has painted.
-        requestAnimationFrame(() => setTimeout(() => (bench.painted = now())));
+        (window as unknown as { __afterPaint(run: () => void): void }).__afterPaint(() => (bench.painted = now()));
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     },
@@ -109,6 +130,8 @@ try {
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
     await page.goto(`${flint.url}/`);
     await page.locator('[data-testid=chat][data-hydrated]').waitFor();
+    // As a person would: the page has finished loading before the message is typed.
+    await page.waitForLoadState('networkidle');
     const first = await measure(page, `Question ${round}: how long until the first token?`, 'new chat');
     const second = await measure(page, `And a follow-up to question ${round}.`, 'follow-up');
     if (round >= WARMUP_ROUNDS) samples.push(first, second);
