@@ -4,7 +4,7 @@
 // itself when an answer starts building an artifact, and loads the panel's code only when opened.
 import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { collectArtifacts, type ArtifactView } from '@/lib/artifacts/collect';
+import { collectArtifacts, keepIfUnchanged, type ArtifactView } from '@/lib/artifacts/collect';
 import { createArtifactsStore, selectSelection, type ArtifactsSlice, type ArtifactsStore } from '@/lib/store/artifacts-slice';
 import type { FlintUIMessage } from '@/lib/types';
 import { useIsDesktop } from './use-is-desktop';
@@ -37,7 +37,10 @@ export function preloadArtifactPanel() {
 
 export function ArtifactWorkspace({ messages, shareToken, children }: { messages: FlintUIMessage[]; shareToken?: string; children: ReactNode }) {
   const [store] = useState(createArtifactsStore);
-  const artifacts = useMemo(() => collectArtifacts(messages), [messages]);
+  const [previous, setPrevious] = useState<ArtifactView[]>();
+  const collected = keepIfUnchanged(previous, useMemo(() => collectArtifacts(messages), [messages]));
+  if (collected !== previous) setPrevious(collected);
+  const artifacts = collected;
   const selection = useStore(store, selectSelection);
   const isDesktop = useIsDesktop();
 

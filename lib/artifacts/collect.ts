@@ -79,17 +79,21 @@ function textOf(message: FlintUIMessage) {
 
 export function collectArtifacts(messages: FlintUIMessage[]): ArtifactView[] {
   const artifacts: ArtifactView[] = [];
-  let prompt: string | undefined;
+  // Runs on every streamed frame of a chat that may hold a thousand messages: the question's text
+  // is only put together for the few answers that hold an artifact.
+  let question: FlintUIMessage | undefined;
   for (const message of messages) {
     if (message.role === 'user') {
-      prompt = textOf(message);
+      question = message;
       continue;
     }
+    let prompt: string | undefined;
     // An answer that ended (stopped, failed, cut off by a restart) leaves no version half-written.
     const status = message.metadata?.status;
     const ended = status !== undefined && status !== 'streaming' && status !== 'done';
     for (const part of message.parts) {
       if (!isArtifactToolPart(part)) continue;
+      prompt ??= question ? textOf(question) : undefined;
       const version: ArtifactVersionView = { ...versionOfPart(part, message.id), prompt, createdAt: message.metadata?.createdAt };
       if (ended && (version.state === 'streaming' || version.state === 'saving')) {
         version.state = 'error';
@@ -135,4 +139,25 @@ export function describeArtifactPart(part: ArtifactToolPart): string | undefined
   }
   if (view.state === 'error') return `[An artifact tool call failed: ${view.error ?? 'unknown error'}]`;
   return undefined;
+}
+
+const sameFields = <T extends object>(a: T, b: T) => {
+  const keys = Object.keys(a) as Array<keyof T>;
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+};
+
+/**
+ * `next` if it differs from `previous`, else `previous` itself: the artifacts of a chat are
+ * collected again on every streamed frame, and handing out an equal list as the same object keeps
+ * everything that depends on it (the workspace's context, the whole message list) from updating.
+ */
+export function keepIfUnchanged(previous: ArtifactView[] | undefined, next: ArtifactView[]): ArtifactView[] {
+  if (!previous || previous.length !== next.length) return next;
+  const same = previous.every((artifact, i) => {
+    const other = next[i]!;
+    const { versions, ...rest } = artifact;
+    const { versions: otherVersions, ...otherRest } = other;
+    return sameFields(rest, otherRest) && versions.length === otherVersions.length && versions.every((v, j) => sameFields(v, otherVersions[j]!));
+  });
+  return same ? previous : next;
 }
