@@ -62,6 +62,14 @@ const components: Components = {
   },
 };
 
+// Module constants, not literals in the props: Streamdown memoises each block on its props, and a
+// new object on every render would make every finished block of a long answer render again with
+// each streamed token (math, code highlighting and all).
+const plugins = { code, math };
+const shikiTheme: ['github-light', 'github-dark'] = ['github-light', 'github-dark'];
+const controls = { code: true, table: true, mermaid: false };
+const linkSafety = { enabled: false };
+
 export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming, className }: { text: string; streaming: boolean; className?: string }) {
   const citations = useCitations();
   const shown = useMemo(() => (citations ? linkCitations(text, (n) => n in citations.agents) : text), [citations, text]);
@@ -73,12 +81,12 @@ export const MarkdownRenderer = memo(function MarkdownRenderer({ text, streaming
       // Closing unfinished markers (a lone `__`) helps while text streams; a finished answer is
       // rendered exactly as written.
       parseIncompleteMarkdown={streaming}
-      plugins={{ code, math }}
+      plugins={plugins}
       rehypePlugins={rehypePlugins}
       components={components}
-      shikiTheme={['github-light', 'github-dark']}
-      controls={{ code: true, table: true, mermaid: false }}
-      linkSafety={{ enabled: false }}
+      shikiTheme={shikiTheme}
+      controls={controls}
+      linkSafety={linkSafety}
     >
       {shown}
     </Streamdown>
