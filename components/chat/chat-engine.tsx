@@ -29,6 +29,16 @@ export interface ChatEngineProps extends Pick<ChatInit<FlintUIMessage>, 'onData'
   onReady(api: EngineApi): void;
 }
 
+/** How often more text of an answer already on screen is rendered. */
+const TEXT_EVERY_MS = 32;
+
+const hasText = (message: FlintUIMessage | undefined) => Boolean(message?.parts.some((part) => (part.type === 'text' || part.type === 'reasoning') && part.text.length > 0));
+
+/** A change the reader is waiting for: a message more or less, a new status, an answer's first words. */
+function isUrgent(before: EngineState | undefined, after: EngineState) {
+  return !before || before.status !== after.status || before.messages.length !== after.messages.length || hasText(before.messages.at(-1)) !== hasText(after.messages.at(-1));
+}
+
 export default function ChatEngine({ id, initialMessages, transport, resume, onData, onFinish, onError, onState, onReady }: ChatEngineProps) {
   const { messages, status, sendMessage, regenerate, setMessages, stop, clearError } = useChat<FlintUIMessage>({
     id,
@@ -39,10 +49,13 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
     onFinish,
     onError,
   });
-  // Chunks arrive many per frame; the chat renders the latest state once per frame, inside the
-  // frame's animation callback so it is painted in that very frame (a throttle would hold the first
-  // token back until its timer fired). A hidden tab gets no frames: a timer stands in.
+  // Chunks arrive many per frame. What the reader waits for (a new message, a status, an answer's
+  // first words) is rendered in the next animation frame, inside it, so it is painted in that very
+  // frame. More text of an answer already on screen is rendered at most every TEXT_EVERY_MS: a long
+  // answer's Markdown then costs half the main thread it would at every frame. A hidden tab gets
+  // no frames: a timer stands in.
   const latest = useRef<EngineState>({ messages, status });
+  const shown = useRef<{ at: number; state?: EngineState }>({ at: 0 });
   const scheduled = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> } | null>(null);
   useLayoutEffect(() => {
     latest.current = { messages, status };
@@ -52,7 +65,13 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
       cancelAnimationFrame(scheduled.current.frame);
       clearTimeout(scheduled.current.timer);
       scheduled.current = null;
-      flushSync(() => onState(latest.current));
+      const next = latest.current;
+      if (!isUrgent(shown.current.state, next) && performance.now() - shown.current.at < TEXT_EVERY_MS) {
+        scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
+        return;
+      }
+      shown.current = { at: performance.now(), state: next };
+      flushSync(() => onState(next));
     };
     scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
   }, [messages, status, onState]);

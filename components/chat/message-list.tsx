@@ -4,6 +4,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import { Button } from '@/components/ui/button';
 import type { FlintUIMessage } from '@/lib/types';
+import { cn } from '@/lib/utils';
 import { Message, statusOf } from './message';
 import { estimatedHeight } from './message-heights';
 import { ScrollIntent } from './scroll-intent';
@@ -14,6 +15,9 @@ import { ScrollReleaseProvider } from './scroll-release';
  * exchange, streaming and sticking to the bottom work as in any list); older ones are windowed.
  */
 export const RENDERED_TAIL = 24;
+
+/** Chats longer than this let the browser skip their off-screen recent messages. */
+const SKIP_OFFSCREEN_AFTER = 12;
 
 // The windowing code loads only for chats long enough to need it.
 const OlderMessages = lazy(() => import('./older-messages'));
@@ -34,12 +38,12 @@ export function MessageList({ messages, busy }: { messages: FlintUIMessage[]; bu
             </Suspense>
           )}
           {recent.map((message, index) => (
-            <Message
-              key={message.id}
-              message={message}
-              status={statusOf(message, index === recent.length - 1, busy)}
-              isLastOfRole={message.id === (message.role === 'user' ? lastUser : lastAssistant)}
-            />
+            // In a long chat the browser skips laying out and painting the recent messages that are
+            // off screen (they keep their last size), so each streamed frame lays out little more
+            // than the answer itself.
+            <div key={message.id} className={cn(messages.length > SKIP_OFFSCREEN_AFTER && index < recent.length - 2 && 'offscreen-skippable')}>
+              <Message message={message} status={statusOf(message, index === recent.length - 1, busy)} isLastOfRole={message.id === (message.role === 'user' ? lastUser : lastAssistant)} />
+            </div>
           ))}
         </StickToBottom.Content>
       </ScrollReleaseProvider>
