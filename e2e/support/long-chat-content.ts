@@ -36,7 +36,11 @@ export function conversationWriter(seed = 42) {
     const parts: string[] = [];
     let i = 0;
     while (parts.join(' ').split(/\s+/).length < tokens) parts.push(answer(10_000 + i++));
-    return parts.join('\n\n').split(/\s+/).slice(0, tokens).join(' ');
+    // Cut after the `tokens`-th token, keeping the text's own line breaks (its Markdown).
+    const text = parts.join('\n\n');
+    const boundaries = [...text.matchAll(/\S+/g)];
+    const last = boundaries[Math.min(tokens, boundaries.length) - 1]!;
+    return text.slice(0, last.index + last[0].length);
   }
 
   return { question, answer, longAnswer };
