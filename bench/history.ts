@@ -15,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { prng } from '../e2e/support/prng';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,17 +34,6 @@ const QUERIES = { common: 'python', rare: 'quokka', prefix: 'pro' };
 
 // ── Realistic, reproducible text ─────────────────────────────────────────────────────────────────
 
-/** mulberry32: the same data on every run and database. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FUNCTION_WORDS = 'the a to of and in is it you that for on with can this be as are i my how what do not or if at we use your so but from an by me about'.split(' ');
 const GENERAL = 'time make good like just also need want more new first way work thing day help get example know see question answer better step next problem project process provide using idea simple case point change data list'.split(' ');

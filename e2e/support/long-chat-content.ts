@@ -1,16 +1,6 @@
 // A long, varied, reproducible conversation for the long-chat test and benchmark: questions and
 // answers in mixed Markdown (headings, lists, tables, code, math), the same on every run.
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng';
 
 const WORDS = 'the model reads each request and answers with care about data time work code test value list table query server client cache index token stream render frame memory image chart build deploy review plan agent result error retry limit budget'.split(' ');
 
