@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import { collectArtifacts, keepIfUnchanged, type ArtifactView } from '@/lib/artifacts/collect';
 import { createArtifactsStore, selectSelection, type ArtifactsSlice, type ArtifactsStore } from '@/lib/store/artifacts-slice';
 import type { FlintUIMessage } from '@/lib/types';
+import { artifactToOpen } from './auto-open';
 import { useIsDesktop } from './use-is-desktop';
 
 const ArtifactPanel = lazy(() => import('./artifact-panel'));
@@ -53,21 +54,16 @@ export function ArtifactWorkspace({ messages, shareToken, children }: { messages
   // it is still streaming or a fast model delivered it whole. A failed one only shows its card.
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
-    const keys = artifacts.flatMap((a) => a.versions.map((v) => v.key));
+    const keys = artifacts.flatMap((a) => a.versions.filter((v) => !v.awaitingTarget).map((v) => v.key));
     if (!seen.current) {
       seen.current = new Set(keys);
       return;
     }
-    for (const artifact of artifacts) {
-      for (const version of artifact.versions) {
-        if (seen.current.has(version.key)) continue;
-        seen.current.add(version.key);
-        if (version.state === 'error' || !isDesktop) continue;
-        const current = store.getState().selection;
-        // A new version of the artifact already open follows along; anything else opens.
-        if (!current || current.artifactKey !== artifact.key || current.versionKey !== null) store.getState().open(artifact.key, null);
-      }
-    }
+    const artifact = artifactToOpen(seen.current, artifacts);
+    if (!artifact || !isDesktop) return;
+    const current = store.getState().selection;
+    // A new version of the artifact already open follows along; anything else opens.
+    if (!current || current.artifactKey !== artifact.key || current.versionKey !== null) store.getState().open(artifact.key, null);
   }, [artifacts, isDesktop, store]);
 
   const workspace = useMemo(() => ({ store, artifacts, shareToken }), [store, artifacts, shareToken]);

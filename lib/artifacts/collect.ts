@@ -20,6 +20,11 @@ export interface ArtifactVersionView {
   /** The user's message the answer replied to: what asked for this version. */
   prompt?: string;
   createdAt?: number;
+  /**
+   * An update whose target's id has not streamed yet: until it has, it stands alone as if it were
+   * an artifact of its own, then joins its artifact's versions.
+   */
+  awaitingTarget?: true;
 }
 
 export interface ArtifactView {
@@ -57,10 +62,12 @@ function stateOf(part: ArtifactToolPart): ArtifactVersionState {
 export function versionOfPart(part: ArtifactToolPart, messageId: string): ArtifactVersionView {
   const input = (part.input ?? {}) as { id?: unknown; title?: unknown; kind?: unknown; content?: unknown };
   const output = part.state === 'output-available' ? part.output : undefined;
+  const artifactId = output?.artifactId ?? (part.type === 'tool-update_artifact' && typeof input.id === 'string' ? input.id : undefined);
   return {
     key: part.toolCallId,
     messageId,
-    artifactId: output?.artifactId ?? (part.type === 'tool-update_artifact' && typeof input.id === 'string' ? input.id : undefined),
+    artifactId,
+    ...(part.type === 'tool-update_artifact' && !artifactId ? { awaitingTarget: true as const } : {}),
     version: output?.version,
     title: output?.title ?? (typeof input.title === 'string' ? input.title : ''),
     kind: output?.kind ?? asKind(input.kind),
