@@ -159,8 +159,22 @@ test('the dashboard suggestion charts the numbers it was given', async ({ page }
   await expect(dashboard.locator('.kpi .detail').nth(2)).toHaveText('May');
   await expect(dashboard.locator('table tbody tr')).toHaveCount(6);
   await expect(dashboard.locator('.source')).not.toContainText('Sample');
-  // Chart.js, served by Flint, drew the chart.
+  // Chart.js, served by Flint, drew the chart: revenue on the left axis, the far smaller orders on
+  // an axis of their own on the right (not flattened against revenue's).
   await expect.poll(() => dashboard.locator('#chart').evaluate((canvas: HTMLCanvasElement) => canvas.width)).toBeGreaterThan(100);
+  const axes = await dashboard.locator('#chart').evaluate((canvas) => {
+    type Scale = { max: number; position: string };
+    const chart = (window as unknown as { Chart: { getChart(c: unknown): { data: { datasets: Array<{ label: string; yAxisID?: string }> }; scales: Record<string, Scale> } } }).Chart.getChart(canvas)!;
+    return { datasets: chart.data.datasets.map((d) => [d.label, d.yAxisID]), y: chart.scales.y, y1: chart.scales.y1 };
+  });
+  expect(axes.datasets).toEqual([
+    ['Revenue', 'y'],
+    ['Orders', 'y1'],
+  ]);
+  expect(axes.y).toMatchObject({ position: 'left' });
+  expect(axes.y!.max).toBeGreaterThanOrEqual(17_250);
+  expect(axes.y1).toMatchObject({ position: 'right' });
+  expect(axes.y1!.max).toBeLessThan(2_000);
 
   await chat.send('show it as a line chart');
   await chat.waitForAnswer();

@@ -413,7 +413,8 @@ new Chart(document.getElementById('chart'), {
         label: s.name,
         data: s.values,
         type: ownAxis(s, i) ? 'line' : undefined,
-        yAxisID: ownAxis(s, i) ? 'y1' : undefined,
+        // Named, or Chart.js puts every series on the only axis declared below.
+        yAxisID: twoAxes ? (ownAxis(s, i) ? 'y1' : 'y') : undefined,
         backgroundColor: round ? DATA.labels.map((_, j) => colors[j % colors.length]) : colors[i % colors.length] + (line ? '33' : 'cc'),
         borderColor: round ? styles.getPropertyValue('--card').trim() : colors[i % colors.length],
         borderWidth: line || round ? 2 : 0,
@@ -428,7 +429,7 @@ new Chart(document.getElementById('chart'), {
     responsive: true,
     maintainAspectRatio: false,
     plugins: { legend: { display: round || DATA.series.length > 1, position: 'bottom' } },
-    scales: twoAxes ? { y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } : undefined,
+    scales: twoAxes ? { y: { position: 'left', beginAtZero: true }, y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } : undefined,
   },
 });
 </script>
