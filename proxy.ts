@@ -45,7 +45,9 @@ export const config = {
   matcher: [
     {
       source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)',
+      // Pages only: prefetches and server action calls (which answer with data, not a page) skip it.
       missing: [
+        { type: 'header', key: 'next-action' },
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
       ],

@@ -142,8 +142,28 @@ for (const { kind, skip } of databaseKinds) {
       const first = await newUser(true);
       const second = await newUser(true);
       await sendAll(first, 2);
-      await expect(consumeMessageQuota(second)).resolves.toBeUndefined();
+      await expect(consumeMessageQuota(second)).resolves.toMatchObject({ used: 1 });
       expect(await quotaStatus(second)).toMatchObject({ used: 1 });
+    });
+
+    it('a counted message returns the quota left, as it is stored (limited and unlimited)', async () => {
+      const guest = await newUser(true);
+      const firstAt = Date.now() - 3 * HOUR;
+      const db = await getDb();
+      await db.usageEvent.create({ data: { id: randomUUID(), userId: guest.id, kind: 'message', createdAt: new Date(firstAt) } });
+      const returned = await consumeMessageQuota(guest);
+      expect(returned).toEqual({ limit: 2, used: 2, resetsAt: new Date(firstAt + 24 * HOUR).toISOString(), isGuest: true });
+      expect(returned).toEqual(await quotaStatus(guest));
+
+      setLimits({ guest: 0, account: 0 });
+      const unlimited = await newUser(false);
+      const first = await consumeMessageQuota(unlimited);
+      expect(first).toEqual(await quotaStatus(unlimited));
+      expect(first).toMatchObject({ limit: null, used: 1, isGuest: false });
+      await sentEarlier(unlimited, 5 * HOUR);
+      const third = await consumeMessageQuota(unlimited);
+      expect(third).toEqual(await quotaStatus(unlimited));
+      expect(third.used).toBe(3);
     });
 
     it('0 means unlimited, and messages are still counted', async () => {

@@ -15,7 +15,10 @@ export function limitFor(user: Pick<CurrentUser, 'isGuest'>): number | null {
 }
 
 export async function quotaStatus(user: CurrentUser): Promise<QuotaStatus> {
-  const { used, oldest } = await recentUsage(user.id);
+  return toStatus(user, await recentUsage(user.id));
+}
+
+function toStatus(user: CurrentUser, { used, oldest }: { used: number; oldest: Date | null }): QuotaStatus {
   return {
     limit: limitFor(user),
     used,
@@ -32,15 +35,16 @@ function inWords(ms: number) {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-/** Counts one message against the user's quota, or refuses with a message saying what to do. */
-export async function consumeMessageQuota(user: CurrentUser): Promise<void> {
+/**
+ * Counts one message against the user's quota and returns the quota left, or refuses with a
+ * message saying what to do.
+ */
+export async function consumeMessageQuota(user: CurrentUser): Promise<QuotaStatus> {
   const limit = limitFor(user);
-  if (limit === null) {
-    await recordUsage(user.id);
-    return;
-  }
-  if (await recordUsageWithinLimit(user.id, limit)) return;
-  const status = await quotaStatus(user);
+  if (limit === null) return toStatus(user, await recordUsage(user.id));
+  const { recorded, ...usage } = await recordUsageWithinLimit(user.id, limit);
+  const status = toStatus(user, { used: usage.used, oldest: usage.oldest && new Date(usage.oldest) });
+  if (recorded) return status;
   const wait = status.resetsAt ? ` You can send again in ${inWords(new Date(status.resetsAt).getTime() - Date.now())}.` : '';
   const upgrade = user.isGuest && env().FLINT_USER_MESSAGES_PER_DAY !== limit ? ' Create a free account to send more each day.' : '';
   throw new FlintError('quota', `You've used all ${limit} messages for today${user.isGuest ? ' as a guest' : ''}.${wait}${upgrade}`);

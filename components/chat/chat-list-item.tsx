@@ -66,6 +66,10 @@ export function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: C
     <div className={cn('group relative flex items-center rounded-xl hover:bg-muted', active && 'bg-muted')}>
       <Link
         href={`/c/${chat.id}`}
+        // The open chat is not prefetched: it is already on screen, and a new chat's prefetch
+        // would compete on the server with the answer it has just asked for. (A new chat is in
+        // the list before the router has caught up with its address, hence the location check.)
+        prefetch={active || (typeof window !== 'undefined' && window.location.pathname === `/c/${chat.id}`) ? false : undefined}
         data-testid="chat-item"
         data-chat-id={chat.id}
         data-generating={chat.generating ? 'true' : undefined}

@@ -19,20 +19,36 @@ export async function recentUsage(userId: string, kind = 'message'): Promise<{ u
  * Records one message if the user is under `limit` in the last 24 hours. A per-user advisory lock
  * makes check-and-insert atomic, so concurrent sends (on any instance) cannot exceed the limit.
  */
-export async function recordUsageWithinLimit(userId: string, limit: number, kind = 'message'): Promise<boolean> {
+export async function recordUsageWithinLimit(userId: string, limit: number, kind = 'message'): Promise<{ recorded: boolean; used: number; oldest: Date | null }> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `usage:${userId}`);
-    const used = await tx.usageEvent.count({ where: { userId, kind, createdAt: { gte: new Date(Date.now() - DAY_MS) } } });
-    if (used >= limit) return false;
-    await tx.usageEvent.create({ data: { id: randomUUID(), userId, kind } });
-    return true;
+    const [row] = await tx.$queryRawUnsafe<Array<{ used: number; oldest: Date | null }>>(
+      'SELECT count(*)::int AS used, min("createdAt") AS oldest FROM "UsageEvent" WHERE "userId" = $1 AND kind = $2 AND "createdAt" >= $3',
+      userId,
+      kind,
+      new Date(Date.now() - DAY_MS),
+    );
+    const { used, oldest } = row!;
+    if (used >= limit) return { recorded: false, used, oldest };
+    const event = await tx.usageEvent.create({ data: { id: randomUUID(), userId, kind }, select: { createdAt: true } });
+    return { recorded: true, used: used + 1, oldest: oldest ?? event.createdAt };
   });
 }
 
-export async function recordUsage(userId: string, kind = 'message') {
+/** Records one message; returns the usage in the last 24 hours, this message included. */
+export async function recordUsage(userId: string, kind = 'message'): Promise<{ used: number; oldest: Date | null }> {
   const db = await getDb();
-  await db.usageEvent.create({ data: { id: randomUUID(), userId, kind } });
+  const [row] = await db.$queryRawUnsafe<Array<{ used: number; oldest: Date | null }>>(
+    `WITH added AS (INSERT INTO "UsageEvent" (id, "userId", kind) VALUES ($1, $2, $3) RETURNING "createdAt")
+     SELECT (SELECT count(*)::int FROM "UsageEvent" WHERE "userId" = $2 AND kind = $3 AND "createdAt" >= $4) + 1 AS used,
+            LEAST((SELECT min("createdAt") FROM "UsageEvent" WHERE "userId" = $2 AND kind = $3 AND "createdAt" >= $4), (SELECT "createdAt" FROM added)) AS oldest`,
+    randomUUID(),
+    userId,
+    kind,
+    new Date(Date.now() - DAY_MS),
+  );
+  return { used: row!.used, oldest: row!.oldest ? new Date(row!.oldest) : null };
 }
 
 export const USAGE_WINDOW_MS = DAY_MS;

@@ -19,9 +19,9 @@ import { streamInstantAnswer } from '@/lib/modes/instant';
 import { agentControls } from '@/lib/modes/thinking/controls';
 import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
-import { consumeMessageQuota, quotaStatus } from '@/lib/quota';
+import { consumeMessageQuota } from '@/lib/quota';
 import type { ToolSet } from 'ai';
-import type { ChatMode, FlintPart, FlintUIMessage } from '@/lib/types';
+import type { ChatMode, FlintPart, FlintUIMessage, QuotaStatus } from '@/lib/types';
 import { generatingChatIds, liveRunRecord, requestRunStop } from '@/lib/db/runs';
 import { followRun } from './follow';
 import { deferredJournal, openJournal, runsAreShared, type RunJournal } from './journal';
@@ -85,6 +85,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   // as soon as the quota allows, and the message, the run's row and the answer's row are saved
   // while the model works on its first token, off the path a user waits on.
   let history: FlintUIMessage[];
+  let quota: QuotaStatus;
   let isFirstMessage = false;
   let store = (messageId: string) => storeAnswer(request.chatId, user.id, request.mode, messageId);
   if (request.kind === 'submit') {
@@ -99,7 +100,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       if (forbidden) throw notFound();
       isFirstMessage = true;
     }
-    await consumeMessageQuota(user);
+    quota = await consumeMessageQuota(user);
     if (editing) {
       await saveUserMessage(request.chatId, message);
       await ensureChat(user.id, request.chatId, request.model ?? null);
@@ -113,7 +114,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       };
     }
   } else {
-    await consumeMessageQuota(user);
+    quota = await consumeMessageQuota(user);
     const removed = await deleteMessagesFrom(request.chatId, request.messageId);
     if (!removed) throw new FlintError('not_found', 'That answer no longer exists. Reload the chat and try again.');
     await ensureChat(user.id, request.chatId, request.model ?? null);
@@ -126,7 +127,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   }
 
   const messageId = crypto.randomUUID();
-  const { quota, personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser));
+  const { personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser));
 
   // The rows are written once the model has been asked (on PGlite a query holds the event loop,
   // so writing first would hold the request back); the run's journal, saves and tools wait for
@@ -195,16 +196,15 @@ function afterStored(tools: ToolSet, stored: Promise<unknown>): ToolSet {
   );
 }
 
-/** What the answer needs besides the history: the quota to show, personal context and tools. */
+/** What the answer needs besides the history: personal context and tools. */
 async function prepareAnswer(user: CurrentUser, chat: Pick<ChatRecord, 'temporary'>, chatId: string, messageId: string, text: string) {
-  const [quota, personal, toolkit] = await Promise.all([
-    quotaStatus(user),
+  const [personal, toolkit] = await Promise.all([
     personalContext(user.id, chat, text),
     // Artifacts in every chat; memory unless it is off or the chat is temporary.
     artifactToolkit({ userId: user.id, chatId, messageId }),
   ]);
   const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId, messageId }) : {}) };
-  return { quota, personal, toolkit, tools };
+  return { personal, toolkit, tools };
 }
 
 /** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
