@@ -46,11 +46,24 @@ test('a chat of 300 messages renders a window, scrolls to its first message and 
   await expect(chat.lastAssistant).toBeInViewport();
   // (The page holds a window, so messages are found by what they say, not counted.)
   await chat.input.fill('And one more question at the end of a long chat.');
+  // While the answer is written the windowed part is left alone (its boundary moves once the
+  // answer has ended): record every change of it and whether an answer was streaming then.
+  await page.evaluate(() => {
+    const older = document.querySelector('[data-testid=older-messages]')!;
+    const changes: Array<{ count: string | null; streaming: boolean }> = [];
+    (window as unknown as { __olderChanges: typeof changes }).__olderChanges = changes;
+    new MutationObserver(() => {
+      const answers = document.querySelectorAll('[data-testid=message-assistant]');
+      changes.push({ count: older.getAttribute('data-count'), streaming: answers[answers.length - 1]?.getAttribute('data-status') === 'streaming' });
+    }).observe(older, { attributes: true, attributeFilter: ['data-count'] });
+  });
   await chat.input.press('Enter');
   await expect(chat.userMessages.last()).toHaveText(/And one more question/);
   await chat.waitForStatus('done');
   await expect(chat.lastAssistant).toContainText('And one more question at the end of a long chat.');
   await expect(chat.lastAssistant).toBeInViewport();
   await expect(page.getByTestId('older-messages')).toHaveAttribute('data-count', String(MESSAGES + 2 - 24));
+  const changes = await page.evaluate(() => (window as unknown as { __olderChanges: Array<{ count: string | null; streaming: boolean }> }).__olderChanges);
+  expect(changes).toEqual([{ count: String(MESSAGES + 2 - 24), streaming: false }]);
   await context.close();
 });

@@ -7,7 +7,7 @@
 // moment before it has loaded waits for it.
 import { useChat, type UseChatHelpers } from '@ai-sdk/react';
 import type { ChatInit, ChatTransport } from 'ai';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useTransition } from 'react';
 import { flushSync } from 'react-dom';
 import type { FlintUIMessage } from '@/lib/types';
 
@@ -51,12 +51,19 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
   });
   // Chunks arrive many per frame. What the reader waits for (a new message, a status, an answer's
   // first words) is rendered in the next animation frame, inside it, so it is painted in that very
-  // frame. More text of an answer already on screen is rendered at most every TEXT_EVERY_MS: a long
-  // answer's Markdown then costs half the main thread it would at every frame. A hidden tab gets
+  // frame. More text of an answer already on screen is rendered at most every TEXT_EVERY_MS, as a
+  // transition: React renders it in slices of a few milliseconds between frames, so a long answer's
+  // Markdown never holds the main thread (typing, scrolling and clicks stay instant while it
+  // streams), and the next slice of text waits until the last one is on screen. A hidden tab gets
   // no frames: a timer stands in.
+  const [rendering, startRendering] = useTransition();
+  const renderingRef = useRef(false);
   const latest = useRef<EngineState>({ messages, status });
   const shown = useRef<{ at: number; state?: EngineState }>({ at: 0 });
   const scheduled = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  useLayoutEffect(() => {
+    renderingRef.current = rendering;
+  }, [rendering]);
   useLayoutEffect(() => {
     latest.current = { messages, status };
     if (scheduled.current) return;
@@ -66,12 +73,17 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
       clearTimeout(scheduled.current.timer);
       scheduled.current = null;
       const next = latest.current;
-      if (!isUrgent(shown.current.state, next) && performance.now() - shown.current.at < TEXT_EVERY_MS) {
+      const urgent = isUrgent(shown.current.state, next);
+      if (!urgent && (renderingRef.current || performance.now() - shown.current.at < TEXT_EVERY_MS)) {
         scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
         return;
       }
       shown.current = { at: performance.now(), state: next };
-      flushSync(() => onState(next));
+      if (urgent) flushSync(() => onState(next));
+      else {
+        renderingRef.current = true;
+        startRendering(() => onState(next));
+      }
     };
     scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
   }, [messages, status, onState]);

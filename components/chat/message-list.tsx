@@ -1,6 +1,6 @@
 'use client';
 import { ArrowDown } from 'lucide-react';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { StickToBottom, useStickToBottomContext } from 'use-stick-to-bottom';
 import { Button } from '@/components/ui/button';
 import type { FlintUIMessage } from '@/lib/types';
@@ -25,7 +25,13 @@ const OlderMessages = lazy(() => import('./older-messages'));
 export function MessageList({ messages, busy }: { messages: FlintUIMessage[]; busy: boolean }) {
   const lastUser = messages.findLast((m) => m.role === 'user')?.id;
   const lastAssistant = messages.findLast((m) => m.role === 'assistant')?.id;
-  const split = Math.max(0, messages.length - RENDERED_TAIL);
+  // While an answer is written the boundary stays put: the question and the answer join the
+  // rendered tail, and the windowed part (a virtualizer over up to a thousand messages) is not
+  // re-measured in the frames the reader is watching. It catches up when the answer ends.
+  const [heldSplit, setHeldSplit] = useState(() => Math.max(0, messages.length - RENDERED_TAIL));
+  const wanted = Math.max(0, messages.length - RENDERED_TAIL);
+  if (!busy && heldSplit !== wanted) setHeldSplit(wanted);
+  const split = busy ? Math.min(heldSplit, wanted) : wanted;
   const older = useMemo(() => messages.slice(0, split), [messages, split]);
   const recent = messages.slice(split);
   return (
