@@ -28,11 +28,11 @@ export interface TransportSettings {
   newChatToken?: string;
 }
 
-function textOf(message: FlintUIMessage) {
+function textOf(message: Pick<FlintUIMessage, 'parts'>) {
   return message.parts.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
 }
 
-function attachmentsOf(message: FlintUIMessage) {
+function attachmentsOf(message: Pick<FlintUIMessage, 'parts'>) {
   return message.parts.flatMap((part) => (part.type === 'file' ? (imageIdOf(part) ?? []) : []));
 }
 
@@ -50,16 +50,36 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     private readonly onResume: (live: boolean, latest?: FlintUIMessage | null) => void = () => {},
   ) {}
 
-  async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
+  /** A new message's request, sent before useChat was handed the message (see sendEarly). */
+  private early?: { chatId: string; messageId: string; result: ReturnType<typeof sendChatMessage> };
+
+  private submitInput(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'> | undefined, body: unknown) {
     const { mode, model, newChatToken } = this.settings();
     // Per-request options from sendMessage(…, { body }): whether a new chat starts as temporary.
     const temporary = (body as { temporary?: boolean } | undefined)?.temporary;
+    const text = message ? textOf(message) : '';
+    const attachments = message ? attachmentsOf(message) : [];
+    return { trigger: 'submit-message' as const, chatId, mode, model, newChatToken, temporary, message: { id: message?.id ?? '', text, attachments } };
+  }
+
+  /**
+   * Sends a new message at once, before the page renders it: the chat then hands the same message
+   * (same id) to useChat, whose sendMessages picks this request up instead of making another. So
+   * the server is working on the answer while the browser is still drawing the question.
+   */
+  sendEarly(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'>, body?: unknown) {
+    const result = sendChatMessage(this.submitInput(chatId, message, body));
+    // Awaited by sendMessages; an unclaimed failure is not an unhandled rejection.
+    result.catch(() => {});
+    this.early = { chatId, messageId: message.id, result };
+  }
+
+  async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const last = messages.at(-1);
-    const input =
-      trigger === 'submit-message'
-        ? { trigger, chatId, mode, model, newChatToken, temporary, message: { id: last?.id ?? '', text: last ? textOf(last) : '', attachments: last ? attachmentsOf(last) : [] } }
-        : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
-    let result = await sendChatMessage(input);
+    const input = trigger === 'submit-message' ? this.submitInput(chatId, last, body) : { trigger, chatId, ...this.modeAndModel(), messageId: messageId ?? last?.id ?? '' };
+    const early = this.early;
+    this.early = undefined;
+    let result = await (early && trigger === 'submit-message' && early.chatId === chatId && early.messageId === last?.id ? early.result : sendChatMessage(input));
     if (!result.ok && result.code === 'unauthenticated') {
       if (this.settings().signedIn) throw new ChatActionError('unauthenticated', 'Your session has ended. Sign in again to keep chatting; your chats are safe.');
       try {
@@ -73,6 +93,11 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     }
     if (!result.ok) throw new ChatActionError(result.code, result.message);
     return result.value as ReadableStream<UIMessageChunk>;
+  }
+
+  private modeAndModel() {
+    const { mode, model } = this.settings();
+    return { mode, model };
   }
 
   async reconnectToStream({ chatId }: { chatId: string }) {

@@ -37,11 +37,27 @@ const noopSubscribe = () => () => {};
 
 const ChatEngine = lazy(() => import('./chat-engine'));
 
+/** Runs `run` in a task of its own, once every pending microtask has run (no timer clamping). */
+function afterMicrotasks(run: () => void) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    run();
+  };
+  channel.port2.postMessage(null);
+}
+
 /** A promise of the engine's actions, settled once it runs (chat-engine.tsx). */
 function engineHandle() {
+  let running = false;
   let ready!: (api: EngineApi) => void;
   const api = new Promise<EngineApi>((resolve) => (ready = resolve));
-  return { api, ready };
+  return {
+    api,
+    ready: (engine: EngineApi) => ((running = true), ready(engine)),
+    /** Whether the engine runs already (a send then goes out at once). */
+    running: () => running,
+  };
 }
 
 export function Chat({ id, initialMessages, generating = false, isNew = false, newChatToken, temporary: initiallyTemporary = false }: ChatProps) {
@@ -148,34 +164,54 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   // Marks the chat interactive once React has hydrated it (tests wait for this).
   const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
+  /** A message is on its way and not drawn yet (a second Enter then does nothing). */
+  const sending = useRef(false);
   /** Counts sends, so a stop's delayed safety net cannot cut off the next answer. */
   const sends = useRef(0);
+  /** A new chat takes its address with its first message. */
+  const adoptUrl = useCallback(() => {
+    if (urlUpdated.current) return;
+    urlUpdated.current = true;
+    window.history.replaceState(null, '', `/c/${id}`);
+  }, [id]);
   const beforeSend = useCallback(() => {
     sends.current += 1;
     setSendError(undefined);
     void engine.api.then((api) => api.clearError());
-    if (!urlUpdated.current) {
-      urlUpdated.current = true;
-      window.history.replaceState(null, '', `/c/${id}`);
-    }
+    adoptUrl();
     touchChat(id);
-  }, [engine, id, touchChat]);
+  }, [adoptUrl, engine, id, touchChat]);
 
   const send = useCallback(
     (text: string) => {
       const state = store.getState();
-      if (busy || state.attachments.some((a) => a.state === 'uploading')) return;
+      if (busy || sending.current || state.attachments.some((a) => a.state === 'uploading')) return;
       const ready = state.attachments.filter((a) => a.state === 'ready' && a.image);
       if (!text.trim() && ready.length === 0) return;
-      beforeSend();
-      // Refused files are dropped with the send; the sent images leave the composer.
-      state.takeAttachments();
-      lastSent.current = { text, attachments: ready };
-      setDraft('');
       const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
-      void engine.api.then((api) => api.sendMessage({ parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] }, { body: { temporary } }));
+      const message = { id: crypto.randomUUID(), parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] };
+      const show = () => {
+        beforeSend();
+        // Refused files are dropped with the send; the sent images leave the composer.
+        state.takeAttachments();
+        lastSent.current = { text, attachments: ready };
+        setDraft('');
+        void engine.api.then((api) => api.sendMessage(message, { body: { temporary } }));
+      };
+      if (!engine.running()) return show();
+      // The request goes out first and the question is drawn in the task right after: drawing it
+      // (in a new chat, the whole message list) holds the main thread for a while, and the request
+      // would wait behind it (Next.js sends a server action's request some microtasks after the
+      // call). So the server is already working on the answer while the browser draws.
+      adoptUrl();
+      transport.sendEarly(id, message, { temporary });
+      sending.current = true;
+      afterMicrotasks(() => {
+        sending.current = false;
+        show();
+      });
     },
-    [beforeSend, busy, engine, store, temporary],
+    [adoptUrl, beforeSend, busy, engine, id, store, temporary, transport],
   );
 
   const busyRef = useRef(busy);
