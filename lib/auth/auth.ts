@@ -3,6 +3,7 @@
 // database so they hold across restarts and instances.
 import 'server-only';
 import { betterAuth } from 'better-auth';
+import { createAuthMiddleware } from 'better-auth/api';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { anonymous } from 'better-auth/plugins/anonymous';
 import { getDb } from '@/lib/db/client';
@@ -10,6 +11,10 @@ import { consumeRateLimit } from '@/lib/db/rate-limits';
 import { getOrCreateSetting } from '@/lib/db/settings';
 import { transferUserData } from '@/lib/db/users';
 import { env } from '@/lib/env';
+import { forgetSessions } from './session-cache';
+
+/** Better Auth endpoints that change no session or user. */
+const READ_ONLY_PATHS = new Set(['/get-session', '/list-sessions', '/list-accounts', '/ok', '/error']);
 
 async function createAuth() {
   const e = env();
@@ -44,6 +49,17 @@ async function createAuth() {
       trustedProxyHeaders: true,
     },
     telemetry: { enabled: false },
+    // Sessions are remembered for a few seconds (lib/auth/session-cache.ts); anything that changes them
+    // (signing in or out, revoking, a new password, deleting the account) forgets them, before it
+    // runs and again once it has.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (!READ_ONLY_PATHS.has(ctx.path)) forgetSessions();
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (!READ_ONLY_PATHS.has(ctx.path)) forgetSessions();
+      }),
+    },
     plugins: [
       anonymous({
         emailDomainName: 'guest.flint.invalid',
@@ -73,4 +89,5 @@ export function getAuth(): Promise<Auth> {
 
 export function resetAuthForTests() {
   (globalThis as GlobalWithAuth)[authKey] = undefined;
+  forgetSessions();
 }

@@ -1,8 +1,10 @@
 // Who is asking. Every server action and route handler that touches a user's data starts here.
 import 'server-only';
+import { getSessionCookie } from 'better-auth/cookies';
 import { headers } from 'next/headers';
 import { FlintError } from '@/lib/errors';
 import { getAuth } from './auth';
+import { rememberedSession, rememberSession, sessionGeneration } from './session-cache';
 
 export interface CurrentUser {
   id: string;
@@ -18,9 +20,18 @@ function toCurrentUser(user: { id: string; name: string; email: string; isAnonym
 
 /** The signed-in user or guest, or null for a first-time visitor. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const requestHeaders = await headers();
+  const token = getSessionCookie(requestHeaders, { cookiePrefix: 'flint' });
+  if (!token) return null;
+  const remembered = rememberedSession<CurrentUser>(token);
+  if (remembered) return remembered;
+  const generation = sessionGeneration();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
-  return session ? toCurrentUser(session.user as never) : null;
+  const session = await auth.api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  const user = toCurrentUser(session.user as never);
+  rememberSession(token, user, new Date(session.session.expiresAt).getTime(), generation);
+  return user;
 }
 
 /**
