@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ChatSummary } from '@/lib/types';
 import {
+  createChat,
   ensureChat,
   getChat,
   listChats,
@@ -103,6 +104,24 @@ for (const { kind, skip } of databaseKinds) {
 
         expect(ids((await listChats(userId)).chats)).toEqual([older, newer]);
         expect(await getChat(userId, older)).toMatchObject({ model: 'anthropic:claude-sonnet-5-5' });
+      });
+
+      it('createChat makes a new chat, and never takes over an id that is taken (by someone else, or deleted)', async () => {
+        const alice = await newUser();
+        const bob = await newUser();
+        const fresh = id('chat');
+        expect(await createChat(alice, fresh, 'offline:demo', { temporary: true })).toBe(true);
+        expect(await getChat(alice, fresh)).toMatchObject({ id: fresh, userId: alice, model: 'offline:demo', temporary: true });
+
+        expect(await createChat(bob, fresh, null)).toBe(false);
+        expect(await createChat(alice, fresh, null)).toBe(false);
+        expect(await getChat(alice, fresh)).toMatchObject({ userId: alice, model: 'offline:demo', temporary: true });
+        expect(await getChat(bob, fresh)).toBeNull();
+
+        const deleted = await chat(alice);
+        await softDeleteChat(alice, deleted);
+        expect(await createChat(alice, deleted, null)).toBe(false);
+        expect(await getChat(alice, deleted)).toBeNull();
       });
 
       it("a deleted chat's id cannot be written to again, not even by its owner", async () => {

@@ -41,6 +41,16 @@ export async function ensureChat(
   return { created: true };
 }
 
+/**
+ * Creates a chat with this id in one statement; false when the id is taken already (by anyone,
+ * deleted or not), so a new chat can never take over an existing one.
+ */
+export async function createChat(userId: string, id: string, model: string | null, options: { temporary?: boolean } = {}): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.chat.createMany({ data: [{ id, userId, model, temporary: options.temporary ?? false }], skipDuplicates: true });
+  return count === 1;
+}
+
 export async function setChatTitle(userId: string, id: string, title: string): Promise<boolean> {
   const db = await getDb();
   const result = await db.chat.updateMany({ where: { id, ...visible(userId) }, data: { title } });

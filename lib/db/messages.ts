@@ -101,12 +101,6 @@ export async function saveUserMessage(chatId: string, message: { id: string; par
   return { edited: false };
 }
 
-/** Whether the chat has a user message with this id (sending it again is an edit). */
-export async function hasUserMessage(chatId: string, id: string): Promise<boolean> {
-  const db = await getDb();
-  return (await db.message.count({ where: { id, chatId, role: 'user' } })) > 0;
-}
-
 /** Removes a message and everything after it (regenerating an answer replaces it). */
 export async function deleteMessagesFrom(chatId: string, messageId: string): Promise<boolean> {
   const db = await getDb();

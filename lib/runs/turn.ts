@@ -8,11 +8,11 @@ import type { PersonalContext } from '@/lib/ai/prompts/personal';
 import { noVisionMessage, visionModelFor } from '@/lib/ai/routing';
 import { forgetTool } from '@/lib/ai/tools/forget';
 import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
-import { ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
+import { createChat, ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
 import { getImages, unsentImageIds } from '@/lib/db/images';
 import { getPreferences } from '@/lib/db/memories';
 import { memoriesForTurn } from '@/lib/memory/select';
-import { createAssistantMessage, deleteMessagesFrom, hasUserMessage, lastMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
+import { createAssistantMessage, deleteMessagesFrom, lastMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
 import { imagePart } from '@/lib/files/image-parts';
 import { streamInstantAnswer } from '@/lib/modes/instant';
@@ -91,13 +91,14 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   if (request.kind === 'submit') {
     // A chat that does not exist is only created with the token the server minted for it.
     if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
+    const earlier = chat ? await listMessages(chat.id) : [];
     // An edit keeps the message's images; only its text changes.
-    const editing = chat ? await hasUserMessage(chat.id, request.message.id) : false;
+    const editing = earlier.some((m) => m.id === request.message.id && m.role === 'user');
     const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
     const message = { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments };
     if (!chat) {
-      const { forbidden } = await ensureChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
-      if (forbidden) throw notFound();
+      // Taken by anyone (another user's chat, a deleted one): the same answer as a missing chat.
+      if (!(await createChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary }))) throw notFound();
       isFirstMessage = true;
     }
     quota = await consumeMessageQuota(user);
@@ -106,7 +107,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       await ensureChat(user.id, request.chatId, request.model ?? null);
       history = await listMessages(request.chatId);
     } else {
-      history = [...(chat ? await listMessages(request.chatId) : []), { id: message.id, role: 'user', parts }];
+      history = [...earlier, { id: message.id, role: 'user', parts }];
       store = async (messageId) => {
         if (chat) await ensureChat(user.id, request.chatId, request.model ?? null);
         await saveUserMessage(request.chatId, message);
@@ -127,7 +128,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   }
 
   const messageId = crypto.randomUUID();
-  const { personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser));
+  const { personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser), isFirstMessage);
 
   // The rows are written once the model has been asked (on PGlite a query holds the event loop,
   // so writing first would hold the request back); the run's journal, saves and tools wait for
@@ -197,11 +198,11 @@ function afterStored(tools: ToolSet, stored: Promise<unknown>): ToolSet {
 }
 
 /** What the answer needs besides the history: personal context and tools. */
-async function prepareAnswer(user: CurrentUser, chat: Pick<ChatRecord, 'temporary'>, chatId: string, messageId: string, text: string) {
+async function prepareAnswer(user: CurrentUser, chat: Pick<ChatRecord, 'temporary'>, chatId: string, messageId: string, text: string, newChat: boolean) {
   const [personal, toolkit] = await Promise.all([
     personalContext(user.id, chat, text),
     // Artifacts in every chat; memory unless it is off or the chat is temporary.
-    artifactToolkit({ userId: user.id, chatId, messageId }),
+    artifactToolkit({ userId: user.id, chatId, messageId }, { newChat }),
   ]);
   const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId, messageId }) : {}) };
   return { personal, toolkit, tools };

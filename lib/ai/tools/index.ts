@@ -21,7 +21,8 @@ export interface Toolkit {
 }
 
 /** The artifact tools and their instructions for one answer in a chat. */
-export async function artifactToolkit(context: ArtifactToolContext): Promise<Toolkit> {
-  const existing = await listLatestArtifacts(context.chatId);
+export async function artifactToolkit(context: ArtifactToolContext, { newChat = false } = {}): Promise<Toolkit> {
+  // A chat created with this message has no artifacts yet.
+  const existing = newChat ? [] : await listLatestArtifacts(context.chatId);
   return { tools: artifactTools(context), instructions: artifactInstructions(existing) };
 }
