@@ -98,8 +98,16 @@ export class ChatPage {
 
   /** Types and sends a message (waits until it shows in the chat, unless the send is refused). */
   async send(text: string) {
-    const before = await this.userMessages.count();
     await this.input.fill(text);
+    await this.pressSend();
+  }
+
+  /**
+   * Sends what the composer holds with Enter, and waits until the message shows in the chat (the
+   * request leaves first; the message is drawn a moment later), unless the send is refused.
+   */
+  async pressSend() {
+    const before = await this.userMessages.count();
     await this.input.press('Enter');
     await expect(this.userMessages.nth(before).or(this.page.getByTestId('composer-error'))).toBeVisible();
   }

@@ -97,7 +97,7 @@ test('Thinking mode sees the images too', async ({ chat, page }) => {
   await chat.attach(await png('thought.png', '#16a34a', 320, 240));
   await chat.waitForUploads();
   await chat.input.fill('Think about this picture');
-  await chat.input.press('Enter');
+  await chat.pressSend();
   const answer = await chat.waitForAnswer();
   expect(answer).toMatch(/Image 1 \(“thought.png”\): PNG, 320 × 240 px; dominant colours green/);
   await page.getByTestId('mode-instant').click();
@@ -196,7 +196,7 @@ test('a shared chat shows its images to anyone with the link', async ({ chat, pa
   await chat.attach(await png('shared.png', '#9333ea', 400, 300));
   await chat.waitForUploads();
   await chat.input.fill('Sharing a picture');
-  await chat.input.press('Enter');
+  await chat.pressSend();
   await chat.waitForAnswer();
   await page.getByTestId('share-button').click();
   await page.getByTestId('share-create').click();
@@ -248,7 +248,7 @@ test.describe('with real providers (fake servers) behind Flint', () => {
     compatible.reset();
     compatible.setScript({ text: 'I see a white square.' });
     await chat.input.fill('What is in the picture?');
-    await chat.input.press('Enter');
+    await chat.pressSend();
     await chat.waitForAnswer();
     await expect(chat.lastAssistant.getByTestId('answered-by')).toHaveAttribute('data-model', 'openai-compatible:llava-13b');
     await expect(chat.lastAssistant.getByTestId('vision-route-note')).toContainText('qwen3-8b');
@@ -271,7 +271,7 @@ test.describe('with real providers (fake servers) behind Flint', () => {
     anthropic.reset();
     anthropic.setScript({ text: 'A landscape.' });
     await chat.input.fill('Describe it');
-    await chat.input.press('Enter');
+    await chat.pressSend();
     await chat.waitForAnswer();
     const request = answers(anthropic)[0]!;
     const content = (request.body as { messages: Array<{ content: Array<{ type: string; source?: { type: string; media_type: string; data: string } }> }> }).messages.at(-1)!.content;
@@ -291,7 +291,7 @@ test.describe('with real providers (fake servers) behind Flint', () => {
     compatible.reset();
     compatible.setScript({ text: 'A long page.' });
     await chat.input.fill('Summarise');
-    await chat.input.press('Enter');
+    await chat.pressSend();
     await chat.waitForAnswer();
     const content = (answers(compatible)[0]!.body as { messages: Array<{ content: Array<{ type: string; text?: string }> }> }).messages.at(-1)!.content;
     expect(content.map((c) => c.type)).toEqual(['text', 'image_url', 'image_url', 'image_url', 'text']);
@@ -328,7 +328,7 @@ test('with S3 configured, images live in the bucket, not on disk', async ({ page
     await chat.attach(await png('in-the-bucket.png', '#f97316', 300, 200));
     await chat.waitForUploads();
     await chat.input.fill('Stored in S3?');
-    await chat.input.press('Enter');
+    await chat.pressSend();
     const answer = await chat.waitForAnswer();
     expect(answer).toMatch(/PNG, 300 × 200 px; dominant colours orange/);
     expect(await naturalWidth(chat.userMessages.last().getByTestId('message-image'))).toBeGreaterThan(0);
@@ -386,7 +386,7 @@ for (const { name, viewport } of variants) {
       await chat.waitForUploads();
       await page.unroute('**/api/images');
 
-      await chat.input.press('Enter');
+      await chat.pressSend();
       await chat.waitForAnswer();
       await chat.userMessages.last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(400);
@@ -404,7 +404,7 @@ for (const { name, viewport } of variants) {
       await chat.attach({ name: 'sunset.jpg', mimeType: 'image/jpeg', buffer: await photo('jpeg', 1200, 900) });
       await chat.waitForUploads();
       await chat.input.fill('And this one?');
-      await chat.input.press('Enter');
+      await chat.pressSend();
       await chat.waitForAnswer();
       await chat.userMessages.last().scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);

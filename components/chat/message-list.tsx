@@ -53,18 +53,22 @@ export function MessageList({ messages, busy }: { messages: FlintUIMessage[]; bu
           ))}
         </StickToBottom.Content>
       </ScrollReleaseProvider>
-      <ScrollToBottom />
+      <ScrollToBottom jump={older.length > 0} />
       <ScrollIntent />
     </StickToBottom>
   );
 }
 
-function ScrollToBottom() {
+/**
+ * Back to the newest message: a smooth scroll in a short chat, a jump in a windowed one (as End
+ * does: the older messages measured on the way would stop a smooth scroll half-way).
+ */
+function ScrollToBottom({ jump }: { jump: boolean }) {
   const { isAtBottom, scrollToBottom } = useStickToBottomContext();
   if (isAtBottom) return null;
   return (
     <div className="pointer-events-none sticky bottom-3 flex justify-center">
-      <Button variant="outline" size="icon-sm" className="pointer-events-auto bg-background shadow-md" aria-label="Scroll to the latest message" onClick={() => scrollToBottom()}>
+      <Button variant="outline" size="icon-sm" className="pointer-events-auto bg-background shadow-md" aria-label="Scroll to the latest message" onClick={() => void scrollToBottom(jump ? 'instant' : undefined)}>
         <ArrowDown aria-hidden />
       </Button>
     </div>
