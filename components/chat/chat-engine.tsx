@@ -50,40 +50,59 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
     onError,
   });
   // Chunks arrive many per frame. What the reader waits for (a new message, a status, an answer's
-  // first words) is rendered in the next animation frame, inside it, so it is painted in that very
-  // frame. More text of an answer already on screen is rendered at most every TEXT_EVERY_MS, as a
-  // transition: React renders it in slices of a few milliseconds between frames, so a long answer's
-  // Markdown never holds the main thread (typing, scrolling and clicks stay instant while it
-  // streams), and the next slice of text waits until the last one is on screen. A hidden tab gets
-  // no frames: a timer stands in.
+  // first words) is rendered at once, as it arrives: the next frame then only has to paint it. More
+  // text of an answer already on screen is rendered at most every TEXT_EVERY_MS, in an animation
+  // frame, as a transition: React renders it in slices of a few milliseconds between frames, so a
+  // long answer's Markdown never holds the main thread (typing, scrolling and clicks stay instant
+  // while it streams), and the next slice of text waits until the last one is on screen. A hidden
+  // tab gets no frames: a timer stands in.
   const [rendering, startRendering] = useTransition();
   const renderingRef = useRef(false);
   const latest = useRef<EngineState>({ messages, status });
   const shown = useRef<{ at: number; state?: EngineState }>({ at: 0 });
   const scheduled = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const urgentQueued = useRef(false);
   useLayoutEffect(() => {
     renderingRef.current = rendering;
   }, [rendering]);
   useLayoutEffect(() => {
     latest.current = { messages, status };
-    if (scheduled.current) return;
-    const flush = () => {
+    const cancel = () => {
       if (!scheduled.current) return;
       cancelAnimationFrame(scheduled.current.frame);
       clearTimeout(scheduled.current.timer);
       scheduled.current = null;
-      const next = latest.current;
-      const urgent = isUrgent(shown.current.state, next);
-      if (!urgent && (renderingRef.current || performance.now() - shown.current.at < TEXT_EVERY_MS)) {
-        scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
-        return;
-      }
+    };
+    const show = (next: EngineState, urgent: boolean) => {
       shown.current = { at: performance.now(), state: next };
       if (urgent) flushSync(() => onState(next));
       else {
         renderingRef.current = true;
         startRendering(() => onState(next));
       }
+    };
+    if (isUrgent(shown.current.state, latest.current)) {
+      cancel();
+      if (urgentQueued.current) return;
+      urgentQueued.current = true;
+      // Right after this commit (React does not render inside its own effects).
+      queueMicrotask(() => {
+        urgentQueued.current = false;
+        show(latest.current, true);
+      });
+      return;
+    }
+    if (scheduled.current) return;
+    const flush = () => {
+      if (!scheduled.current) return;
+      cancel();
+      const next = latest.current;
+      const urgent = isUrgent(shown.current.state, next);
+      if (!urgent && (renderingRef.current || performance.now() - shown.current.at < TEXT_EVERY_MS)) {
+        scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
+        return;
+      }
+      show(next, urgent);
     };
     scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
   }, [messages, status, onState]);
