@@ -57,6 +57,7 @@ test.describe('Thinking on the offline model', () => {
     const summaryText = await summary.innerText();
     const answer = await chat.lastAssistant.locator('.flint-prose').last().innerText();
     await first.getByTestId('agent-expand').click();
+    await expect(first.getByTestId('agent-output')).toHaveAttribute('data-expanded');
     const firstOutput = await first.getByTestId('agent-output').innerText();
     expect(firstOutput).toContain('What the request says about it');
 
@@ -65,8 +66,13 @@ test.describe('Thinking on the offline model', () => {
     await expect(chat.lastAssistant).toHaveAttribute('data-status', 'done');
     await expect(chat.board.getByTestId('run-summary')).toHaveText(summaryText);
     await chat.expandBoard();
+    // Opened at the bottom of the chat, the board stays where it was opened: the list does not
+    // slide down to the end of the answer as the board grows.
+    await page.waitForTimeout(800);
+    await expect(chat.board.getByTestId('run-summary')).toBeInViewport();
     expect(await chat.cardStates()).toEqual(states);
     await chat.agentCard(1).getByTestId('agent-expand').click();
+    await expect(chat.agentCard(1).getByTestId('agent-output')).toHaveAttribute('data-expanded');
     expect(await chat.agentCard(1).getByTestId('agent-output').innerText()).toBe(firstOutput);
     expect(await chat.lastAssistant.locator('.flint-prose').last().innerText()).toBe(answer);
   });

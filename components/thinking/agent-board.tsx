@@ -4,6 +4,7 @@
 // board folds into a one-line summary that opens again on a click or when a citation points in.
 import { Info, Sparkles } from 'lucide-react';
 import { useState } from 'react';
+import { useReleaseScroll } from '@/components/chat/scroll-release';
 import { selectFocusedAgent, useFlintStore } from '@/lib/store';
 import type { FlintUIMessage, MessageStatus } from '@/lib/types';
 import { cn } from '@/lib/utils';
@@ -21,6 +22,9 @@ export function AgentBoard({ message, board, status }: { message: FlintUIMessage
 
   // Folded once done; a run that was stopped or failed stays open to show what happened.
   const [expanded, setExpanded] = useState(status !== 'done');
+  // Opening or folding the board keeps it where the reader is looking: the list does not slide to
+  // the bottom as the board grows.
+  const releaseScroll = useReleaseScroll();
   const [seen, setSeen] = useState({ status, focus: focused?.seq });
   if (seen.status !== status || seen.focus !== focused?.seq) {
     setSeen({ status, focus: focused?.seq });
@@ -51,7 +55,7 @@ export function AgentBoard({ message, board, status }: { message: FlintUIMessage
           <Elapsed key={run.elapsedMs} ms={run.elapsedMs ?? 0} running className="shrink-0 text-xs text-muted-foreground tabular-nums" />
         </div>
       ) : (
-        <RunSummary text={runSummary(board)} phase={phase} expanded={expanded} onToggle={() => setExpanded((v) => !v)} limited={run.limit === 'time'} />
+        <RunSummary text={runSummary(board)} phase={phase} expanded={expanded} onToggle={() => (releaseScroll(), setExpanded((v) => !v))} limited={run.limit === 'time'} />
       )}
 
       {open && (

@@ -9,6 +9,7 @@ import { selectLiveAgent, useFlintStore } from '@/lib/store';
 import { estimateTokens, type AgentData } from '@/lib/types';
 import { cn } from '@/lib/utils';
 import { useChatActions } from '@/components/chat/chat-context';
+import { useReleaseScroll } from '@/components/chat/scroll-release';
 import { AgentStatusPill } from './agent-status';
 import { agentDomId, formatTokens, totalTokens, type AgentDisplayStatus } from './board-state';
 import { Elapsed } from './elapsed';
@@ -36,6 +37,7 @@ export const AgentCard = memo(function AgentCard({ agent, messageId, status, con
   const { chatId } = useChatActions();
   const { text, reasoning } = useAgentOutput(agent, messageId);
   const [open, setOpen] = useState(false);
+  const releaseScroll = useReleaseScroll();
   const [pending, setPending] = useState<'cancel' | 'retry'>();
   const ref = useRef<HTMLElement>(null);
   const running = status === 'running';
@@ -133,7 +135,11 @@ export const AgentCard = memo(function AgentCard({ agent, messageId, status, con
               type="button"
               data-testid="agent-expand"
               aria-expanded={open}
-              onClick={() => setOpen((v) => !v)}
+              onClick={() => {
+                // The card grows where the reader is looking; the list does not slide to the bottom.
+                releaseScroll();
+                setOpen((v) => !v);
+              }}
               className="inline-flex h-7 items-center gap-0.5 rounded-full px-2 font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground"
             >
               {open ? 'Less' : 'More'}
