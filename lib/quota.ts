@@ -3,7 +3,7 @@
 // across restarts and server instances.
 import 'server-only';
 import type { CurrentUser } from '@/lib/auth/session';
-import { recentUsage, recordUsage, recordUsageWithinLimit, USAGE_WINDOW_MS } from '@/lib/db/usage';
+import { recentUsage, recordUsage, recordUsageWithinLimit, USAGE_WINDOW_MS, type Usage } from '@/lib/db/usage';
 import { env } from '@/lib/env';
 import { FlintError } from '@/lib/errors';
 import type { QuotaStatus } from '@/lib/types';
@@ -18,7 +18,7 @@ export async function quotaStatus(user: CurrentUser): Promise<QuotaStatus> {
   return toStatus(user, await recentUsage(user.id));
 }
 
-function toStatus(user: CurrentUser, { used, oldest }: { used: number; oldest: Date | null }): QuotaStatus {
+function toStatus(user: CurrentUser, { used, oldest }: Usage): QuotaStatus {
   return {
     limit: limitFor(user),
     used,
@@ -43,7 +43,7 @@ export async function consumeMessageQuota(user: CurrentUser): Promise<QuotaStatu
   const limit = limitFor(user);
   if (limit === null) return toStatus(user, await recordUsage(user.id));
   const { recorded, ...usage } = await recordUsageWithinLimit(user.id, limit);
-  const status = toStatus(user, { used: usage.used, oldest: usage.oldest && new Date(usage.oldest) });
+  const status = toStatus(user, usage);
   if (recorded) return status;
   const wait = status.resetsAt ? ` You can send again in ${inWords(new Date(status.resetsAt).getTime() - Date.now())}.` : '';
   const upgrade = user.isGuest && env().FLINT_USER_MESSAGES_PER_DAY !== limit ? ' Create a free account to send more each day.' : '';
