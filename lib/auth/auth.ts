@@ -16,6 +16,11 @@ import { forgetSessions } from './session-cache';
 /** Better Auth endpoints that change no session or user. */
 const READ_ONLY_PATHS = new Set(['/get-session', '/list-sessions', '/list-accounts', '/ok', '/error']);
 
+/** Forgets the remembered sessions around any endpoint that may change one. */
+const forgetOnChange = createAuthMiddleware(async (ctx) => {
+  if (!READ_ONLY_PATHS.has(ctx.path)) forgetSessions();
+});
+
 async function createAuth() {
   const e = env();
   const db = await getDb();
@@ -52,14 +57,7 @@ async function createAuth() {
     // Sessions are remembered for a few seconds (lib/auth/session-cache.ts); anything that changes them
     // (signing in or out, revoking, a new password, deleting the account) forgets them, before it
     // runs and again once it has.
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        if (!READ_ONLY_PATHS.has(ctx.path)) forgetSessions();
-      }),
-      after: createAuthMiddleware(async (ctx) => {
-        if (!READ_ONLY_PATHS.has(ctx.path)) forgetSessions();
-      }),
-    },
+    hooks: { before: forgetOnChange, after: forgetOnChange },
     plugins: [
       anonymous({
         emailDomainName: 'guest.flint.invalid',
