@@ -76,7 +76,8 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
 
   async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const last = messages.at(-1);
-    const input = trigger === 'submit-message' ? this.submitInput(chatId, last, body) : { trigger, chatId, ...this.modeAndModel(), messageId: messageId ?? last?.id ?? '' };
+    const { mode, model } = this.settings();
+    const input = trigger === 'submit-message' ? this.submitInput(chatId, last, body) : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     const early = this.early;
     this.early = undefined;
     let result = await (early && trigger === 'submit-message' && early.chatId === chatId && early.messageId === last?.id ? early.result : sendChatMessage(input));
@@ -93,11 +94,6 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     }
     if (!result.ok) throw new ChatActionError(result.code, result.message);
     return result.value as ReadableStream<UIMessageChunk>;
-  }
-
-  private modeAndModel() {
-    const { mode, model } = this.settings();
-    return { mode, model };
   }
 
   async reconnectToStream({ chatId }: { chatId: string }) {

@@ -93,16 +93,15 @@ export default function ChatEngine({ id, initialMessages, transport, resume, onD
       return;
     }
     if (scheduled.current) return;
+    // More text only: anything urgent has been shown at once (above), cancelling this.
     const flush = () => {
       if (!scheduled.current) return;
       cancel();
-      const next = latest.current;
-      const urgent = isUrgent(shown.current.state, next);
-      if (!urgent && (renderingRef.current || performance.now() - shown.current.at < TEXT_EVERY_MS)) {
+      if (renderingRef.current || performance.now() - shown.current.at < TEXT_EVERY_MS) {
         scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
         return;
       }
-      show(next, urgent);
+      show(latest.current, false);
     };
     scheduled.current = { frame: requestAnimationFrame(flush), timer: setTimeout(flush, 100) };
   }, [messages, status, onState]);

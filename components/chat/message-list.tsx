@@ -28,8 +28,8 @@ export function MessageList({ messages, busy }: { messages: FlintUIMessage[]; bu
   // While an answer is written the boundary stays put: the question and the answer join the
   // rendered tail, and the windowed part (a virtualizer over up to a thousand messages) is not
   // re-measured in the frames the reader is watching. It catches up when the answer ends.
-  const [heldSplit, setHeldSplit] = useState(() => Math.max(0, messages.length - RENDERED_TAIL));
   const wanted = Math.max(0, messages.length - RENDERED_TAIL);
+  const [heldSplit, setHeldSplit] = useState(wanted);
   if (!busy && heldSplit !== wanted) setHeldSplit(wanted);
   const split = busy ? Math.min(heldSplit, wanted) : wanted;
   const older = useMemo(() => messages.slice(0, split), [messages, split]);
