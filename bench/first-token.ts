@@ -13,7 +13,6 @@
 // Each round opens a new chat and sends two messages: the first creates the chat, the second is a
 // follow-up. Prints a table and writes bench/results-first-token.json; asserts nothing.
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
@@ -22,6 +21,7 @@ import { chromiumLaunchOptions } from '../e2e/support/browser';
 import { startFlint } from '../e2e/support/flint-server';
 import { budgets } from './lib/budgets';
 import { percentile, round } from './lib/stats';
+import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const UPSTREAM_DELAY_MS = 200;
@@ -156,10 +156,7 @@ function summary(of: Sample[]) {
 }
 
 const result = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpus: os.cpus().length,
-  loadAverage: os.loadavg().map((n) => round(n)),
+  ...runInfo(),
   upstreamDelayMs: UPSTREAM_DELAY_MS,
   rounds: ROUNDS,
   all: summary(samples),

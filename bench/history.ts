@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { prng } from '../e2e/support/prng';
+import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -261,6 +262,6 @@ console.log(`Chats of the user matching: "${QUERIES.common}" ${m.common}, "${QUE
 const output = path.join(root, 'bench', 'results-history.json');
 await writeFile(
   output,
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10), runs: RUNS, warmup: WARMUP, queries: QUERIES, laterPage: LATER_PAGE + 1, databases: runs }, null, 2)}\n`,
+  `${JSON.stringify({ ...runInfo(), runs: RUNS, warmup: WARMUP, queries: QUERIES, laterPage: LATER_PAGE + 1, databases: runs }, null, 2)}\n`,
 );
 console.log(`\nWrote ${path.relative(process.cwd(), output)}`);

@@ -11,6 +11,7 @@ import { test } from 'vitest';
 import { cameraJpeg, textScreenshot } from '@/e2e/support/image-corpus';
 import { planModelImage, renderModelImage } from '@/lib/files/model-size';
 import { processImage } from '@/lib/files/process';
+import { runInfo } from './lib/run-info';
 
 const RUNS = 7;
 
@@ -49,10 +50,7 @@ test('image pipeline benchmark', async () => {
   ];
   console.log(`\n${lines.join('\n')}\n`);
   const result = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    ...runInfo(),
     sharp: sharp.versions.sharp,
     vips: sharp.versions.vips,
     runs: RUNS,

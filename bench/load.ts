@@ -8,12 +8,12 @@
 // /proc), and the gaps between tokens as the clients received them. Writes bench/results-load.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeOpenAICompatible } from '../e2e/fake-upstream/openai-compatible';
 import { startFlint } from '../e2e/support/flint-server';
 import { percentile, round } from './lib/stats';
+import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHATS = Number(process.env.BENCH_CHATS ?? 200);
@@ -181,10 +181,7 @@ try {
   const errors = outcomes.filter((o) => !o.ok);
   const gaps = outcomes.flatMap((o) => o.gaps);
   result = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((n) => round(n, 2)),
+    ...runInfo(),
     chats: CHATS,
     tokensPerAnswer: TOKENS,
     upstreamTokensPerSecond: TOKENS_PER_SECOND,

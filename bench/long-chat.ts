@@ -14,7 +14,6 @@
 // conversation leaves behind (e2e/support/long-chat-content.ts).
 // Prints a table and writes bench/results-long-chat.json; asserts nothing.
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -24,6 +23,7 @@ import { conversationWriter } from '../e2e/support/long-chat-content';
 import { startWithLongChat } from '../e2e/support/long-chat';
 import { budgets } from './lib/budgets';
 import { median, round } from './lib/stats';
+import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
@@ -121,10 +121,7 @@ try {
   const streamSeconds = (Date.now() - streamStarted) / 1000;
   const longTasks = await page.evaluate(() => window.__longTasks!);
   result = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((n) => round(n, 2)),
+    ...runInfo(),
     messages: MESSAGES,
     setupSeconds: round(seedSeconds),
     openMsMedian: round(median(opens)),

@@ -8,7 +8,6 @@
 //   npm run bench:thinking   (Vitest is only the TypeScript runner here: the orchestrator's imports
 //                             need the `@/` alias and parameter properties, which plain Node lacks)
 import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'vitest';
 import { startFakeThinkingUpstream } from '@/e2e/fake-upstream/thinking';
@@ -16,6 +15,7 @@ import { resetProvidersForTests } from '@/lib/ai/providers';
 import { resetEnvForTests } from '@/lib/env';
 import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import type { AgentData, FlintUIMessage, ThinkingRunData } from '@/lib/types';
+import { runInfo } from './lib/run-info';
 
 const WORKER_MS = 1000;
 const REPEATS = 3;
@@ -122,7 +122,7 @@ test('Thinking parallelism benchmark', async () => {
   for (const row of rows) console.log(line(row));
   console.log('\nideal = plan + slowest agent + synthesis; "at limit" counts ceil(N / limit) rounds of the slowest agent.\n');
   const file = path.join(import.meta.dirname, 'results-thinking.json');
-  const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))), workerMs: WORKER_MS, repeats: REPEATS, results };
+  const report = { ...runInfo(), workerMs: WORKER_MS, repeats: REPEATS, results };
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Wrote ${path.relative(process.cwd(), file)}`);
 });
