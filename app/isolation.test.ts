@@ -126,6 +126,11 @@ const probes: Record<string, { run(fn: never, world: World, id: string): Promise
   'action (chat)/actions.ts#getChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#shareChat': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#revokeChatShare': { ids: (w) => [w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
+  'route api/chats/[id]/prepare/route.ts POST': {
+    ids: (w) => [w.chatId, w.runningChatId, w.deletedChatId],
+    run: async (POST: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, _w, id) =>
+      httpAnswer(await POST(new Request(`http://localhost:3000/api/chats/${id}/prepare`, { method: 'POST', body: '{}' }), { params: Promise.resolve({ id }) })),
+  },
   'route api/images/[id]/route.ts GET': {
     ids: (w) => [w.sharedImageId, w.sentImageId, w.unsentImageId],
     run: async (GET: ImageGet, _w, id) => {
@@ -315,6 +320,8 @@ for (const { kind, skip } of databaseKinds) {
       actAs(world.alice);
       await vi.waitFor(async () => expect(await cancelAgent({ chatId: world.runningChatId, agentId: 'a1' })).toEqual({ ok: true, value: { cancelled: true } }), { timeout: 10_000 });
       actAs(null);
+      // Her run ends without its only sub-agent; the tests after this compare snapshots of her data.
+      await vi.waitFor(() => expect(activeRunForChat(world.runningChatId)).toBeUndefined(), { timeout: 10_000 });
     });
 
     it('lists and searches only the caller’s own chats and memories', async () => {
@@ -337,6 +344,20 @@ for (const { kind, skip } of databaseKinds) {
       const found = await searchChats({ query: 'zeppel' });
       expect(found.ok && found.value.map((c) => c.id)).toEqual([world.chatId]);
       actAs(null);
+    });
+
+    it('what was read ahead for Alice’s next send is never used for anyone else’s', async () => {
+      const { POST } = await import('./api/chats/[id]/prepare/route');
+      const { sendChatMessage } = await import('./(chat)/actions');
+      const prepare = (id: string) => POST(new Request(`http://localhost:3000/api/chats/${id}/prepare`, { method: 'POST', body: '{}' }), { params: Promise.resolve({ id }) });
+      actAs(world.alice);
+      expect((await prepare(world.chatId)).status).toBe(204);
+      const before = await snapshot(world.alice.id);
+      actAs(world.bob);
+      const bobs = await sendChatMessage({ trigger: 'submit-message', chatId: world.chatId, message: { id: 'm-bob-after-prepare', text: 'let me in' }, mode: 'instant' });
+      actAs(null);
+      expect(bobs).toMatchObject({ ok: false, code: 'not_found' });
+      expect(await snapshot(world.alice.id)).toBe(before);
     });
 
     it('a visitor with no session gets the same not-found answers', async () => {

@@ -34,6 +34,24 @@ test.describe('chat', () => {
     await expect(answer.locator('.katex-display')).toBeVisible();
   });
 
+  test('typing a question has the server read ahead for its send: once per question, again after each answer', async ({ chat, page }) => {
+    const prepares: Array<{ url: string; status: number }> = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && /\/api\/chats\/[^/]+\/prepare$/.test(response.url())) prepares.push({ url: response.url(), status: response.status() });
+    });
+    await chat.goto();
+    await chat.input.pressSequentially('What is a fern?');
+    await expect.poll(() => prepares.length).toBe(1);
+    expect(prepares[0]!.status).toBe(204);
+    await chat.pressSend();
+    await chat.waitForAnswer();
+    const chatId = /\/c\/([0-9a-f-]{36})$/.exec(page.url())![1];
+    expect(prepares[0]!.url).toContain(`/api/chats/${chatId}/prepare`);
+    await chat.input.pressSequentially('And a moss?');
+    await expect.poll(() => prepares.length).toBe(2);
+    expect(prepares[1]).toEqual({ url: prepares[0]!.url, status: 204 });
+  });
+
   test('raw HTML in a message is shown as text and never runs', async ({ chat, page }) => {
     await chat.goto();
     const hostile = '<img src="x" onerror="window.__pwned = 1"> <script>window.__pwned = 2</script> <b>bold?</b>';

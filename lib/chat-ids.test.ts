@@ -85,16 +85,21 @@ for (const { kind, skip } of databaseKinds) {
     it('ids minted at the same moment on a fresh database all verify (one secret is agreed on)', async () => {
       const db = await getDb();
       await db.setting.deleteMany({ where: { key: 'chat-ids.secret' } });
+      // A server starting on it: nothing read before is remembered (settings are read once).
+      vi.resetModules();
+      const fresh = await import('./chat-ids');
 
-      const minted = await Promise.all(Array.from({ length: 8 }, () => mintChatId()));
+      const minted = await Promise.all(Array.from({ length: 8 }, () => fresh.mintChatId()));
 
-      for (const { chatId, token } of minted) expect(await verifyNewChatToken(chatId, token)).toBe(true);
+      for (const { chatId, token } of minted) expect(await fresh.verifyNewChatToken(chatId, token)).toBe(true);
       expect(await db.setting.count({ where: { key: 'chat-ids.secret' } })).toBe(1);
     });
 
     if (kind === 'postgres') {
       it('tokens minted before a restart still verify after it', async () => {
-        const { chatId, token } = await mintChatId();
+        // A server that has not read the secret before (the test above replaced it).
+        vi.resetModules();
+        const { chatId, token } = await (await import('./chat-ids')).mintChatId();
         const verifyAfterRestart = await restart();
         expect(await verifyAfterRestart(chatId, token)).toBe(true);
         expect(await verifyAfterRestart(chatId, tamper(token))).toBe(false);

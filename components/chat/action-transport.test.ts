@@ -74,3 +74,34 @@ describe('ActionChatTransport.sendEarly', () => {
     expect(actions.sendChatMessage).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('ActionChatTransport.prepare', () => {
+  it('asks the server to read ahead for the chat with a plain request (not a server action, which would queue the send behind it), carrying a new chat’s token', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    try {
+      new ActionChatTransport(settings).prepare('chat-1');
+      new ActionChatTransport(() => ({ ...settings(), newChatToken: undefined })).prepare('chat/2');
+      expect(fetch).toHaveBeenCalledWith('/api/chats/chat-1/prepare', expect.objectContaining({ method: 'POST', body: JSON.stringify({ newChatToken: 'token' }) }));
+      expect(fetch).toHaveBeenCalledWith('/api/chats/chat%2F2/prepare', expect.objectContaining({ method: 'POST', body: '{}' }));
+      expect(actions.sendChatMessage).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('a failed request is only a missed chance: nothing is thrown', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      expect(() => new ActionChatTransport(settings).prepare('chat-1')).not.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      vi.unstubAllGlobals();
+    }
+  });
+});

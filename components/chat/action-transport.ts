@@ -74,6 +74,21 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
     this.early = { chatId, messageId: message.id, result };
   }
 
+  /**
+   * Tells the server a message to this chat is coming, so it reads what the send will need now
+   * (POST /api/chats/<id>/prepare). A plain request, not a server action: Next.js runs server
+   * actions one at a time, and the send must not wait behind this. Failures only mean the send
+   * reads for itself.
+   */
+  prepare(chatId: string) {
+    const { newChatToken } = this.settings();
+    void fetch(`/api/chats/${encodeURIComponent(chatId)}/prepare`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(newChatToken ? { newChatToken } : {}),
+    }).catch(() => {});
+  }
+
   async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const last = messages.at(-1);
     const { mode, model } = this.settings();

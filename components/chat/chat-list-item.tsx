@@ -1,7 +1,7 @@
 'use client';
 import { MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { ChatSummary } from '@/lib/types';
 import { cn } from '@/lib/utils';
@@ -10,8 +10,8 @@ interface ChatListItemProps {
   chat: ChatSummary;
   active: boolean;
   onNavigate?(): void;
-  onRename(title: string): Promise<boolean>;
-  onDelete(): void;
+  onRename(chat: ChatSummary, title: string): Promise<boolean>;
+  onDelete(chat: ChatSummary): void;
 }
 
 /** Renders «highlighted» search matches. */
@@ -34,7 +34,8 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: ChatListItemProps) {
+/** Memoised: a send moves one chat to the top, and the others need not render again. */
+export const ChatListItem = memo(function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: ChatListItemProps) {
   const [renaming, setRenaming] = useState(false);
   const [draft, setDraft] = useState(chat.title ?? '');
 
@@ -44,7 +45,7 @@ export function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: C
         className="px-1"
         onSubmit={async (event) => {
           event.preventDefault();
-          if (await onRename(draft)) setRenaming(false);
+          if (await onRename(chat, draft)) setRenaming(false);
         }}
       >
         <input
@@ -106,11 +107,11 @@ export function ChatListItem({ chat, active, onNavigate, onRename, onDelete }: C
           >
             <Pencil className="size-4" aria-hidden /> Rename
           </DropdownMenuItem>
-          <DropdownMenuItem data-testid="chat-delete" className="text-destructive data-[highlighted]:text-destructive" onSelect={onDelete}>
+          <DropdownMenuItem data-testid="chat-delete" className="text-destructive data-[highlighted]:text-destructive" onSelect={() => onDelete(chat)}>
             <Trash2 className="size-4" aria-hidden /> Delete
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
     </div>
   );
-}
+});

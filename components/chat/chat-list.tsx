@@ -1,7 +1,7 @@
 'use client';
 import { Loader2, Search, X } from 'lucide-react';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { deleteChat, listGeneratingChats, listRecentChats, renameChat, restoreChat, searchChats } from '@/app/(chat)/actions';
 import { groupByRecency } from '@/lib/recency';
@@ -69,7 +69,12 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
     return () => observer.disconnect();
   }, [nextCursor, query, loadingMore, store]);
 
-  const rename = async (chat: ChatSummary, title: string) => {
+  // Stable, so the list's memoised items do not render again when one chat moves.
+  const pathnameRef = useRef(pathname);
+  useEffect(() => {
+    pathnameRef.current = pathname;
+  }, [pathname]);
+  const rename = useCallback(async (chat: ChatSummary, title: string) => {
     const result = await renameChat({ chatId: chat.id, title });
     if (!result.ok) {
       toast.error(result.message);
@@ -78,9 +83,9 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
     store.getState().setChatTitle(chat.id, result.value.title);
     setResults((current) => current?.map((c) => (c.id === chat.id ? { ...c, title: result.value.title } : c)) ?? null);
     return true;
-  };
+  }, [store]);
 
-  const remove = async (chat: ChatSummary) => {
+  const remove = useCallback(async (chat: ChatSummary) => {
     const removed = store.getState().removeChat(chat.id);
     setResults((current) => current?.filter((c) => c.id !== chat.id) ?? null);
     const result = await deleteChat({ chatId: chat.id });
@@ -89,7 +94,7 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
       toast.error(result.message);
       return;
     }
-    if (pathname === `/c/${chat.id}`) router.push('/');
+    if (pathnameRef.current === `/c/${chat.id}`) router.push('/');
     toast('Chat deleted', {
       description: chat.title ?? undefined,
       duration: 6000,
@@ -102,7 +107,7 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
         },
       },
     });
-  };
+  }, [router, store]);
 
   const searchActive = query.trim().length > 0;
   const shown = searchActive ? (results ?? []) : chats;
@@ -136,7 +141,7 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
             <ul className="flex flex-col gap-px">
               {shown.map((chat) => (
                 <li key={chat.id}>
-                  <ChatListItem chat={chat} active={pathname === `/c/${chat.id}`} onNavigate={onNavigate} onRename={(title) => rename(chat, title)} onDelete={() => void remove(chat)} />
+                  <ChatListItem chat={chat} active={pathname === `/c/${chat.id}`} onNavigate={onNavigate} onRename={rename} onDelete={remove} />
                 </li>
               ))}
             </ul>
@@ -150,7 +155,7 @@ export function ChatList({ onNavigate }: { onNavigate?(): void }) {
                 <ul className="flex flex-col gap-px">
                   {items.map((chat) => (
                     <li key={chat.id}>
-                      <ChatListItem chat={chat} active={pathname === `/c/${chat.id}`} onNavigate={onNavigate} onRename={(title) => rename(chat, title)} onDelete={() => void remove(chat)} />
+                      <ChatListItem chat={chat} active={pathname === `/c/${chat.id}`} onNavigate={onNavigate} onRename={rename} onDelete={remove} />
                     </li>
                   ))}
                 </ul>

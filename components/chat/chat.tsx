@@ -35,6 +35,9 @@ const UNSAVED_CODES = new Set(['busy', 'quota', 'bad_request', 'empty_message', 
 
 const noopSubscribe = () => () => {};
 
+/** A question still being written is read for again after this long (the server holds reads for a minute). */
+const PREPARE_AGAIN_AFTER_MS = 40_000;
+
 const ChatEngine = lazy(() => import('./chat-engine'));
 
 /** Runs `run` in a task of its own, once every pending microtask has run (no timer clamping). */
@@ -157,6 +160,29 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     else if (wasBusy.current) setGenerating(id, false);
     wasBusy.current = busy;
   }, [busy, id, setGenerating]);
+  const busyRef = useRef(busy);
+  useEffect(() => {
+    busyRef.current = busy;
+  }, [busy]);
+  // While a question is typed the server reads what its send will need (the chat, its history,
+  // preferences, memories, artifacts: lib/runs/prepared.ts), so the send only counts the message
+  // and asks the model. Read again after an answer ends (the chat has changed) and while a long
+  // question is still being written (the server holds the reads for a minute).
+  const preparedAt = useRef<number | null>(null);
+  const prepare = useCallback(() => {
+    if (busyRef.current || (preparedAt.current !== null && performance.now() - preparedAt.current < PREPARE_AGAIN_AFTER_MS)) return;
+    preparedAt.current = performance.now();
+    transport.prepare(id);
+  }, [id, transport]);
+  const draftRef = useRef(draft);
+  useEffect(() => {
+    draftRef.current = draft;
+  }, [draft]);
+  useEffect(() => {
+    if (busy) return;
+    preparedAt.current = null;
+    if (draftRef.current.trim()) prepare();
+  }, [busy, prepare]);
   const messagesRef = useRef(messages);
   useEffect(() => {
     messagesRef.current = messages;
@@ -190,6 +216,8 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       if (!text.trim() && ready.length === 0) return;
       const files: FileUIPart[] = ready.map((a) => imagePart(a.image!));
       const message = { id: crypto.randomUUID(), parts: [...files, ...(text.trim() ? [{ type: 'text' as const, text }] : [])] };
+      // The send takes what was read for it; the next question is read for afresh.
+      preparedAt.current = null;
       const show = () => {
         beforeSend();
         // Refused files are dropped with the send; the sent images leave the composer.
@@ -214,10 +242,6 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     [adoptUrl, beforeSend, busy, engine, id, store, temporary, transport],
   );
 
-  const busyRef = useRef(busy);
-  useEffect(() => {
-    busyRef.current = busy;
-  }, [busy]);
 
   const stopGenerating = useCallback(async () => {
     // Stop on the server: the run ends, its last chunk marks the message as stopped and the stream
@@ -291,6 +315,7 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
             onChange={(value) => {
               // The answer will need the Markdown renderer: fetch it while the question is typed.
               if (!draft) preloadMarkdown();
+              if (value.trim()) prepare();
               setDraft(value);
             }}
             onSend={send}

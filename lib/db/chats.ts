@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ChatPage, ChatSummary } from '@/lib/types';
+import { changing } from './changes';
 import { getDb } from './client';
 
 export interface ChatRecord {
@@ -144,7 +145,7 @@ export async function searchChats(userId: string, text: string, limit = 30): Pro
 
 export async function setChatTemporary(userId: string, id: string, temporary: boolean): Promise<boolean> {
   const db = await getDb();
-  return (await db.chat.updateMany({ where: { id, ...visible(userId) }, data: { temporary } })).count > 0;
+  return (await changing(userId, () => db.chat.updateMany({ where: { id, ...visible(userId) }, data: { temporary } }))).count > 0;
 }
 
 export async function renameChat(userId: string, id: string, title: string): Promise<boolean> {
@@ -154,13 +155,13 @@ export async function renameChat(userId: string, id: string, title: string): Pro
 /** Hides the chat at once; it can be restored until purged (see purgeDeletedChats). */
 export async function softDeleteChat(userId: string, id: string): Promise<boolean> {
   const db = await getDb();
-  const result = await db.chat.updateMany({ where: { id, ...visible(userId) }, data: { deletedAt: new Date() } });
+  const result = await changing(userId, () => db.chat.updateMany({ where: { id, ...visible(userId) }, data: { deletedAt: new Date() } }));
   return result.count > 0;
 }
 
 export async function restoreChat(userId: string, id: string): Promise<boolean> {
   const db = await getDb();
-  const result = await db.chat.updateMany({ where: { id, userId, deletedAt: { not: null } }, data: { deletedAt: null } });
+  const result = await changing(userId, () => db.chat.updateMany({ where: { id, userId, deletedAt: { not: null } }, data: { deletedAt: null } }));
   return result.count > 0;
 }
 

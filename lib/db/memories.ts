@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { changing } from './changes';
 import { getDb } from './client';
 
 export interface MemoryRecord {
@@ -29,33 +30,35 @@ export async function createMemory(
   memory: { content: string; pinned?: boolean; sourceChatId?: string | null; sourceMessageId?: string | null },
 ): Promise<MemoryRecord> {
   const db = await getDb();
-  return db.memory.create({
-    data: {
-      id: randomUUID(),
-      userId,
-      content: memory.content,
-      pinned: memory.pinned ?? false,
-      sourceChatId: memory.sourceChatId ?? null,
-      sourceMessageId: memory.sourceMessageId ?? null,
-    },
-    select,
-  });
+  return changing(userId, () =>
+    db.memory.create({
+      data: {
+        id: randomUUID(),
+        userId,
+        content: memory.content,
+        pinned: memory.pinned ?? false,
+        sourceChatId: memory.sourceChatId ?? null,
+        sourceMessageId: memory.sourceMessageId ?? null,
+      },
+      select,
+    }),
+  );
 }
 
 export async function updateMemory(userId: string, id: string, update: { content?: string; pinned?: boolean }): Promise<MemoryRecord | null> {
   const db = await getDb();
-  const result = await db.memory.updateMany({ where: { id, userId }, data: update });
+  const result = await changing(userId, () => db.memory.updateMany({ where: { id, userId }, data: update }));
   return result.count ? db.memory.findUnique({ where: { id }, select }) : null;
 }
 
 export async function deleteMemory(userId: string, id: string): Promise<boolean> {
   const db = await getDb();
-  return (await db.memory.deleteMany({ where: { id, userId } })).count > 0;
+  return (await changing(userId, () => db.memory.deleteMany({ where: { id, userId } }))).count > 0;
 }
 
 export async function deleteAllMemories(userId: string): Promise<number> {
   const db = await getDb();
-  return (await db.memory.deleteMany({ where: { userId } })).count;
+  return (await changing(userId, () => db.memory.deleteMany({ where: { userId } }))).count;
 }
 
 /** A memory that says the same thing already exists (case and spacing aside). */
@@ -95,6 +98,12 @@ export async function rankMemories(userId: string, terms: string[], limit: numbe
   });
 }
 
+/** How many memories the user has that are not pinned (none: no relevance search is needed). */
+export async function unpinnedMemoryCount(userId: string): Promise<number> {
+  const db = await getDb();
+  return db.memory.count({ where: { userId, pinned: false } });
+}
+
 export async function pinnedMemories(userId: string): Promise<MemoryRecord[]> {
   const db = await getDb();
   return db.memory.findMany({ where: { userId, pinned: true }, orderBy: { createdAt: 'asc' }, select });
@@ -108,6 +117,6 @@ export async function getPreferences(userId: string): Promise<PreferencesRecord>
 
 export async function savePreferences(userId: string, update: Partial<PreferencesRecord>): Promise<PreferencesRecord> {
   const db = await getDb();
-  const row = await db.preferences.upsert({ where: { userId }, create: { userId, ...update }, update });
+  const row = await changing(userId, () => db.preferences.upsert({ where: { userId }, create: { userId, ...update }, update }));
   return { memoryEnabled: row.memoryEnabled, aboutMe: row.aboutMe, responseStyle: row.responseStyle };
 }

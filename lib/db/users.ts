@@ -1,4 +1,5 @@
 import 'server-only';
+import { changing } from './changes';
 import { getDb } from './client';
 
 /**
@@ -8,16 +9,18 @@ import { getDb } from './client';
 export async function transferUserData(fromUserId: string, toUserId: string) {
   if (fromUserId === toUserId) return;
   const db = await getDb();
-  const [guestPreferences, accountPreferences] = await Promise.all([
-    db.preferences.findUnique({ where: { userId: fromUserId } }),
-    db.preferences.findUnique({ where: { userId: toUserId } }),
-  ]);
-  await db.$transaction([
-    db.chat.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
-    db.share.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
-    db.usageEvent.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
-    db.image.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
-    db.memory.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
-    ...(guestPreferences && !accountPreferences ? [db.preferences.update({ where: { userId: fromUserId }, data: { userId: toUserId } })] : []),
-  ]);
+  await changing([fromUserId, toUserId], async () => {
+    const [guestPreferences, accountPreferences] = await Promise.all([
+      db.preferences.findUnique({ where: { userId: fromUserId } }),
+      db.preferences.findUnique({ where: { userId: toUserId } }),
+    ]);
+    await db.$transaction([
+      db.chat.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+      db.share.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+      db.usageEvent.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+      db.image.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+      db.memory.updateMany({ where: { userId: fromUserId }, data: { userId: toUserId } }),
+      ...(guestPreferences && !accountPreferences ? [db.preferences.update({ where: { userId: fromUserId }, data: { userId: toUserId } })] : []),
+    ]);
+  });
 }

@@ -28,8 +28,18 @@ export interface UsedMemory {
   content: string;
 }
 
-export async function memoriesForTurn(userId: string, text: string, { limit = 6, selector = fullTextSelector } = {}): Promise<UsedMemory[]> {
-  const [pinned, relevant] = await Promise.all([pinnedMemories(userId), selector.relevant(userId, text, limit)]);
+export interface MemoriesForTurnOptions {
+  limit?: number;
+  selector?: MemorySelector;
+  /** The user's pinned memories, if read already. */
+  pinned?: MemoryRecord[];
+  /** How many others the user has, if counted already (none: nothing to search). */
+  others?: number;
+}
+
+/** The memories an answer uses: every pinned one, then the most relevant to the text. */
+export async function memoriesForTurn(userId: string, text: string, { limit = 6, selector = fullTextSelector, pinned: known, others }: MemoriesForTurnOptions = {}): Promise<UsedMemory[]> {
+  const [pinned, relevant] = await Promise.all([known ?? pinnedMemories(userId), others === 0 ? [] : selector.relevant(userId, text, limit)]);
   const chosen = [...pinned, ...relevant.filter((memory) => !pinned.some((p) => p.id === memory.id))];
   return chosen.map((memory) => ({ id: memory.id, content: memory.content }));
 }

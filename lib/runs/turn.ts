@@ -3,14 +3,14 @@
 import 'server-only';
 import { artifactToolkit } from '@/lib/ai/tools';
 import type { CurrentUser } from '@/lib/auth/session';
-import { verifyNewChatToken } from '@/lib/chat-ids';
 import type { PersonalContext } from '@/lib/ai/prompts/personal';
 import { noVisionMessage, visionModelFor } from '@/lib/ai/routing';
 import { forgetTool } from '@/lib/ai/tools/forget';
 import { rememberTool, type MemoryToolContext } from '@/lib/ai/tools/remember';
-import { createChat, ensureChat, getChat, setChatTitle, type ChatRecord } from '@/lib/db/chats';
+import { listLatestArtifacts } from '@/lib/db/artifacts';
+import { changing } from '@/lib/db/changes';
+import { createChat, ensureChat, getChat, setChatTitle } from '@/lib/db/chats';
 import { getImages, unsentImageIds } from '@/lib/db/images';
-import { getPreferences } from '@/lib/db/memories';
 import { memoriesForTurn } from '@/lib/memory/select';
 import { createAssistantMessage, deleteMessagesFrom, lastMessage, listMessages, saveUserMessage, updateAssistantMessage } from '@/lib/db/messages';
 import { FlintError, notFound } from '@/lib/errors';
@@ -24,6 +24,7 @@ import type { ToolSet } from 'ai';
 import type { ChatMode, FlintPart, FlintUIMessage, QuotaStatus } from '@/lib/types';
 import { generatingChatIds, liveRunRecord, requestRunStop } from '@/lib/db/runs';
 import { followRun } from './follow';
+import { readTurn, takePreparedTurn, type TurnReads } from './prepared';
 import { deferredJournal, openJournal, runsAreShared, type RunJournal } from './journal';
 import { activeChatIds, activeRunForChat, startRun, stopRun, subscribe, type Chunk, type Run } from './registry';
 
@@ -74,8 +75,9 @@ export async function ownedActiveRun(user: CurrentUser, chatId: string): Promise
 }
 
 export async function startTurn(user: CurrentUser, request: TurnRequest): Promise<ReadableStream<Chunk>> {
-  const chat = await getChat(user.id, request.chatId);
-  if (request.kind === 'regenerate' && !chat) throw notFound();
+  // Read while the question was typed (lib/runs/prepared.ts), or now.
+  const reads = (await takePreparedTurn(user.id, request.chatId)) ?? (await readTurn(user.id, request.chatId, request.kind === 'submit' ? request.newChatToken : undefined));
+  const { chat } = reads;
   if (chat && (activeRunForChat(chat.id) || ((await runsAreShared()) && (await liveRunRecord(user.id, chat.id))))) {
     throw new FlintError('busy', 'An answer is still being written in this chat. Wait for it to finish or stop it first.');
   }
@@ -86,26 +88,31 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   // while the model works on its first token, off the path a user waits on.
   let history: FlintUIMessage[];
   let quota: QuotaStatus;
-  let isFirstMessage = false;
+  let personal: PersonalContext;
+  let artifacts = reads.artifacts;
+  const isFirstMessage = !chat;
+  const temporary = chat ? chat.temporary : request.kind === 'submit' && Boolean(request.temporary);
   let store = (messageId: string) => storeAnswer(request.chatId, user.id, request.mode, messageId);
   if (request.kind === 'submit') {
-    // A chat that does not exist is only created with the token the server minted for it.
-    if (!chat && !(await verifyNewChatToken(request.chatId, request.newChatToken))) throw notFound();
-    const earlier = chat ? await listMessages(chat.id) : [];
+    const earlier = reads.history;
     // An edit keeps the message's images; only its text changes.
     const editing = earlier.some((m) => m.id === request.message.id && m.role === 'user');
     const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
     const message = { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments };
-    if (!chat) {
+    // A new chat is created, the message counted and the memories for its text chosen at once.
+    const [created, left, context] = await Promise.all([
       // Taken by anyone (another user's chat, a deleted one): the same answer as a missing chat.
-      if (!(await createChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary }))) throw notFound();
-      isFirstMessage = true;
-    }
-    quota = await consumeMessageQuota(user);
+      chat ? true : createChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary }),
+      consumeMessageQuota(user),
+      personalContext(user.id, reads, temporary, request.message.text),
+    ]);
+    if (!created) throw notFound();
+    quota = left;
+    personal = context;
     if (editing) {
-      await saveUserMessage(request.chatId, message);
+      await changing(user.id, () => saveUserMessage(request.chatId, message));
       await ensureChat(user.id, request.chatId, request.model ?? null);
-      history = await listMessages(request.chatId);
+      [history, artifacts] = await Promise.all([listMessages(request.chatId), listLatestArtifacts(request.chatId)]);
     } else {
       history = [...earlier, { id: message.id, role: 'user', parts }];
       store = async (messageId) => {
@@ -116,10 +123,11 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     }
   } else {
     quota = await consumeMessageQuota(user);
-    const removed = await deleteMessagesFrom(request.chatId, request.messageId);
+    const removed = await changing(user.id, () => deleteMessagesFrom(request.chatId, request.messageId));
     if (!removed) throw new FlintError('not_found', 'That answer no longer exists. Reload the chat and try again.');
     await ensureChat(user.id, request.chatId, request.model ?? null);
-    history = await listMessages(request.chatId);
+    [history, artifacts] = await Promise.all([listMessages(request.chatId), listLatestArtifacts(request.chatId)]);
+    personal = await personalContext(user.id, reads, temporary, textOf(history.findLast((m) => m.role === 'user')));
   }
 
   const lastUser = history.findLast((m) => m.role === 'user');
@@ -128,7 +136,9 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   }
 
   const messageId = crypto.randomUUID();
-  const { personal, toolkit, tools: allTools } = await prepareAnswer(user, chat ?? { temporary: request.kind === 'submit' && Boolean(request.temporary) }, request.chatId, messageId, textOf(lastUser), isFirstMessage);
+  // Artifacts in every chat; memory unless it is off or the chat is temporary.
+  const toolkit = artifactToolkit({ userId: user.id, chatId: request.chatId, messageId }, artifacts);
+  const allTools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId: request.chatId, messageId }) : {}) };
 
   // The rows are written once the model has been asked (on PGlite a query holds the event loop,
   // so writing first would hold the request back); the run's journal, saves and tools wait for
@@ -149,9 +159,11 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
         ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota)
         : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota);
     },
-    persist: async (message, status) => {
+    persist: async (message, status, final) => {
       await stored;
-      await updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status });
+      const save = () => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status });
+      // The chat has changed once its answer has ended: what was read for a send before is stale.
+      await (final ? changing(user.id, save) : save());
     },
     journal: deferredJournal(stored),
   });
@@ -197,25 +209,14 @@ function afterStored(tools: ToolSet, stored: Promise<unknown>): ToolSet {
   );
 }
 
-/** What the answer needs besides the history: personal context and tools. */
-async function prepareAnswer(user: CurrentUser, chat: Pick<ChatRecord, 'temporary'>, chatId: string, messageId: string, text: string, newChat: boolean) {
-  const [personal, toolkit] = await Promise.all([
-    personalContext(user.id, chat, text),
-    // Artifacts in every chat; memory unless it is off or the chat is temporary.
-    artifactToolkit({ userId: user.id, chatId, messageId }, { newChat }),
-  ]);
-  const tools = { ...toolkit.tools, ...(personal.canRemember ? memoryTools({ userId: user.id, chatId, messageId }) : {}) };
-  return { personal, toolkit, tools };
-}
-
 /** Custom instructions always; memories and the memory tools unless memory is off or the chat is temporary. */
-async function personalContext(userId: string, chat: Pick<ChatRecord, 'temporary'>, text: string): Promise<PersonalContext> {
-  const preferences = await getPreferences(userId);
-  const memoryOn = preferences.memoryEnabled && !chat.temporary;
+async function personalContext(userId: string, reads: TurnReads, temporary: boolean, text: string): Promise<PersonalContext> {
+  const { preferences } = reads;
+  const memoryOn = preferences.memoryEnabled && !temporary;
   return {
     aboutMe: preferences.aboutMe,
     responseStyle: preferences.responseStyle,
-    memories: memoryOn ? await memoriesForTurn(userId, text) : [],
+    memories: memoryOn ? await memoriesForTurn(userId, text, { pinned: reads.pinned, others: reads.otherMemories }) : [],
     canRemember: memoryOn,
   };
 }

@@ -7,6 +7,7 @@ import { imageUrl } from '@/lib/files/image-parts';
 import { uploadImage } from '@/lib/files/images';
 import { MAX_IMAGE_BYTES } from '@/lib/files/limits';
 import { readLimited } from '@/lib/files/read-limited';
+import { sameOrigin } from '@/lib/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,21 +19,11 @@ function decodeName(header: string | null) {
   }
 }
 
-/** Another site cannot upload into a visitor's account: it could not set X-Filename without a preflight, and its Origin differs. */
-function sameOrigin(request: Request) {
-  const origin = request.headers.get('origin');
-  if (!origin) return true;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(request: Request) {
   try {
     const filename = request.headers.get('x-filename');
+    // Another site cannot upload into a visitor's account: it could not set X-Filename without a
+    // preflight, and its Origin differs.
     if (filename === null || !sameOrigin(request)) throw new FlintError('bad_request', 'The upload was malformed. Reload the page and try again.');
     const user = await getCurrentUser();
     if (!user) throw new FlintError('unauthenticated', 'Your session has ended. Reload the page to continue.');

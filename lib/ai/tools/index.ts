@@ -3,7 +3,7 @@
 import 'server-only';
 import type { ToolSet } from 'ai';
 import { artifactInstructions } from '@/lib/ai/prompts/artifacts';
-import { listLatestArtifacts } from '@/lib/db/artifacts';
+import type { ArtifactVersionRecord } from '@/lib/db/artifacts';
 import type { ArtifactToolContext } from './context';
 import { createArtifactTool } from './create-artifact';
 import { updateArtifactTool } from './update-artifact';
@@ -20,9 +20,7 @@ export interface Toolkit {
   instructions: string;
 }
 
-/** The artifact tools and their instructions for one answer in a chat. */
-export async function artifactToolkit(context: ArtifactToolContext, { newChat = false } = {}): Promise<Toolkit> {
-  // A chat created with this message has no artifacts yet.
-  const existing = newChat ? [] : await listLatestArtifacts(context.chatId);
+/** The artifact tools and their instructions for one answer in a chat with these artifacts. */
+export function artifactToolkit(context: ArtifactToolContext, existing: ArtifactVersionRecord[]): Toolkit {
   return { tools: artifactTools(context), instructions: artifactInstructions(existing) };
 }
