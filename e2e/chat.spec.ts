@@ -34,22 +34,33 @@ test.describe('chat', () => {
     await expect(answer.locator('.katex-display')).toBeVisible();
   });
 
-  test('typing a question has the server read ahead for its send: once per question, again after each answer', async ({ chat, page }) => {
+  test('typing a question has the server read ahead for its send: once per question, again after each answer, never for a first-time visitor', async ({ chat, page }) => {
     const prepares: Array<{ url: string; status: number }> = [];
     page.on('response', (response) => {
       if (response.request().method() === 'POST' && /\/api\/chats\/[^/]+\/prepare$/.test(response.url())) prepares.push({ url: response.url(), status: response.status() });
     });
+    // A first-time visitor has no session until the first send: nothing is asked for.
     await chat.goto();
     await chat.input.pressSequentially('What is a fern?');
-    await expect.poll(() => prepares.length).toBe(1);
-    expect(prepares[0]!.status).toBe(204);
     await chat.pressSend();
     await chat.waitForAnswer();
+    expect(prepares).toEqual([]);
     const chatId = /\/c\/([0-9a-f-]{36})$/.exec(page.url())![1];
-    expect(prepares[0]!.url).toContain(`/api/chats/${chatId}/prepare`);
+    // A follow-up: one request however many keys are typed.
     await chat.input.pressSequentially('And a moss?');
+    await expect.poll(() => prepares.length).toBe(1);
+    expect(prepares[0]).toEqual({ url: expect.stringContaining(`/api/chats/${chatId}/prepare`), status: 204 });
+    await chat.pressSend();
+    await chat.waitForAnswer();
+    // A new chat, not created yet: read ahead with the id the server minted for it.
+    await chat.goto();
+    await chat.input.pressSequentially('Something new');
     await expect.poll(() => prepares.length).toBe(2);
-    expect(prepares[1]).toEqual({ url: prepares[0]!.url, status: 204 });
+    expect(prepares[1]!.status).toBe(204);
+    expect(prepares[1]!.url).not.toContain(chatId);
+    await chat.pressSend();
+    await chat.waitForAnswer();
+    await expect(page).toHaveURL(new RegExp(`/c/${/\/api\/chats\/([^/]+)\/prepare$/.exec(prepares[1]!.url)![1]}$`));
   });
 
   test('raw HTML in a message is shown as text and never runs', async ({ chat, page }) => {

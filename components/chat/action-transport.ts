@@ -66,12 +66,17 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
    * Sends a new message at once, before the page renders it: the chat then hands the same message
    * (same id) to useChat, whose sendMessages picks this request up instead of making another. So
    * the server is working on the answer while the browser is still drawing the question.
+   * Settles once the server has answered the request (with the answer's stream or an error).
    */
   sendEarly(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'>, body?: unknown) {
     const result = sendChatMessage(this.submitInput(chatId, message, body));
     // Awaited by sendMessages; an unclaimed failure is not an unhandled rejection.
     result.catch(() => {});
     this.early = { chatId, messageId: message.id, result };
+    return result.then(
+      () => {},
+      () => {},
+    );
   }
 
   /**

@@ -170,10 +170,11 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   // question is still being written (the server holds the reads for a minute).
   const preparedAt = useRef<number | null>(null);
   const prepare = useCallback(() => {
-    if (busyRef.current || (preparedAt.current !== null && performance.now() - preparedAt.current < PREPARE_AGAIN_AFTER_MS)) return;
+    // A first-time visitor has no session until their first send, and nothing to read yet.
+    if (busyRef.current || !store.getState().viewer || (preparedAt.current !== null && performance.now() - preparedAt.current < PREPARE_AGAIN_AFTER_MS)) return;
     preparedAt.current = performance.now();
     transport.prepare(id);
-  }, [id, transport]);
+  }, [id, store, transport]);
   const draftRef = useRef(draft);
   useEffect(() => {
     draftRef.current = draft;
@@ -200,6 +201,28 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     urlUpdated.current = true;
     window.history.replaceState(null, '', `/c/${id}`);
   }, [id]);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  /**
+   * A new chat whose first message went out early takes its address once the server has answered:
+   * Next.js treats an address change as a navigation, which drops the answers of server actions
+   * still on their way (and it would hold the request back behind its own work).
+   */
+  const adoptUrlWhen = useCallback(
+    (answered: Promise<void>) => {
+      if (urlUpdated.current) return;
+      urlUpdated.current = true;
+      void answered.finally(() => {
+        if (mounted.current && window.location.pathname === '/') window.history.replaceState(null, '', `/c/${id}`);
+      });
+    },
+    [id],
+  );
   const beforeSend = useCallback(() => {
     sends.current += 1;
     setSendError(undefined);
@@ -231,15 +254,14 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       // (in a new chat, the whole message list) holds the main thread for a while, and the request
       // would wait behind it (Next.js sends a server action's request some microtasks after the
       // call). So the server is already working on the answer while the browser draws.
-      adoptUrl();
-      transport.sendEarly(id, message, { temporary });
+      adoptUrlWhen(transport.sendEarly(id, message, { temporary }));
       sending.current = true;
       afterMicrotasks(() => {
         sending.current = false;
         show();
       });
     },
-    [adoptUrl, beforeSend, busy, engine, id, store, temporary, transport],
+    [adoptUrlWhen, beforeSend, busy, engine, id, store, temporary, transport],
   );
 
 
@@ -272,6 +294,32 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, stopGenerating]);
+
+  // Stable, so the memoised composer does not render again with every streamed frame.
+  const onDraftChange = useCallback(
+    (value: string) => {
+      // The answer will need the Markdown renderer: fetch it while the question is typed.
+      if (!draftRef.current) preloadMarkdown();
+      if (value.trim()) prepare();
+      setDraft(value);
+    },
+    [prepare],
+  );
+  const onStop = useCallback(() => void stopGenerating(), [stopGenerating]);
+  const dismissError = useCallback(() => setSendError(undefined), []);
+  const hasMessages = messages.length > 0;
+  const toggleTemporary = useCallback(async () => {
+    const next = !temporary;
+    setTemporary(next);
+    // A chat that exists on the server is switched there; a new one starts that way.
+    if (hasMessages) {
+      const result = await setTemporaryChat({ chatId: id, temporary: next });
+      if (!result.ok) {
+        setTemporary(!next);
+        setSendError(result.message);
+      }
+    }
+  }, [hasMessages, id, temporary]);
 
   const actions = useMemo<ChatActions>(
     () => ({
@@ -312,31 +360,15 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
           <QuotaBanner />
           <Composer
             value={draft}
-            onChange={(value) => {
-              // The answer will need the Markdown renderer: fetch it while the question is typed.
-              if (!draft) preloadMarkdown();
-              if (value.trim()) prepare();
-              setDraft(value);
-            }}
+            onChange={onDraftChange}
             onSend={send}
-            onStop={() => void stopGenerating()}
+            onStop={onStop}
             busy={busy}
             error={sendError}
-            onDismissError={() => setSendError(undefined)}
+            onDismissError={dismissError}
             autoFocus
             temporary={temporary}
-            onToggleTemporary={async () => {
-              const next = !temporary;
-              setTemporary(next);
-              // A chat that exists on the server is switched there; a new one starts that way.
-              if (messages.length > 0) {
-                const result = await setTemporaryChat({ chatId: id, temporary: next });
-                if (!result.ok) {
-                  setTemporary(!next);
-                  setSendError(result.message);
-                }
-              }
-            }}
+            onToggleTemporary={toggleTemporary}
           />
         </DropZone>
       </ArtifactWorkspace>

@@ -1,6 +1,6 @@
 'use client';
 import { ArrowUp, Eye, Ghost, Paperclip, ShieldCheck, Square } from 'lucide-react';
-import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Tooltip } from '@/components/ui/tooltip';
 import { ACCEPT_ATTRIBUTE } from '@/lib/files/limits';
@@ -38,7 +38,8 @@ function useVisionNote(hasAttachments: boolean): string | null {
   return `${model.label} cannot see images, so ${vision.model.label} will answer this message.`;
 }
 
-export function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus, temporary = false, onToggleTemporary }: ComposerProps) {
+/** Memoised: the chat renders on every streamed frame, and the box only changes with its own props. */
+export const Composer = memo(function Composer({ value, onChange, onSend, onStop, busy, error, onDismissError, autoFocus, temporary = false, onToggleTemporary }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const { addFiles, remove } = useAttachments();
@@ -198,4 +199,4 @@ export function Composer({ value, onChange, onSend, onStop, busy, error, onDismi
       )}
     </div>
   );
-}
+});
