@@ -118,7 +118,17 @@ export class ChatPage {
 
   /** Waits until every question has its answer and the last one is done. */
   async waitForAnswer() {
-    await expect(this.assistantMessages).toHaveCount(await this.userMessages.count(), { timeout: 30_000 });
+    // Counted together on each poll: a question sent by a click (a suggestion) is drawn in the
+    // task after it, so a count taken once could miss it.
+    await expect
+      .poll(
+        async () => {
+          const questions = await this.userMessages.count();
+          return questions > 0 && (await this.assistantMessages.count()) === questions;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await this.waitForStatus('done');
     return (await this.lastAssistant.innerText()).trim();
   }
