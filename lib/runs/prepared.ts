@@ -26,8 +26,8 @@ export interface TurnReads {
   history: FlintUIMessage[];
   preferences: PreferencesRecord;
   pinned: MemoryRecord[];
-  /** How many memories the user has besides the pinned ones. */
-  otherMemories: number;
+  /** How many memories the user has besides the pinned ones; counted only when read ahead. */
+  otherMemories?: number;
   /** The latest version of each of the chat's artifacts. */
   artifacts: ArtifactVersionRecord[];
 }
@@ -54,14 +54,26 @@ function heldTurns(): Map<string, Held> {
 }
 const keyOf = (userId: string, chatId: string) => `${userId}\n${chatId}`;
 
+export interface ReadTurnOptions {
+  /** The chat's messages and artifacts too (a regeneration reads them after it has rewritten the chat). */
+  contents?: boolean;
+  /** Count the user's other memories, so a send for a user with none skips the relevance search (worth it when read ahead). */
+  countMemories?: boolean;
+}
+
 /**
  * Everything a turn reads. Someone else's chat, a deleted one, and a new id without the server's
  * token all read as not found; the chat's messages are read only once it is known to be the user's.
  */
-export async function readTurn(userId: string, chatId: string, newChatToken: string | undefined): Promise<TurnReads> {
-  const [chat, preferences, pinned, otherMemories] = await Promise.all([getChat(userId, chatId), getPreferences(userId), pinnedMemories(userId), unpinnedMemoryCount(userId)]);
+export async function readTurn(userId: string, chatId: string, newChatToken: string | undefined, { contents = true, countMemories = false }: ReadTurnOptions = {}): Promise<TurnReads> {
+  const [chat, preferences, pinned, otherMemories] = await Promise.all([
+    getChat(userId, chatId),
+    getPreferences(userId),
+    pinnedMemories(userId),
+    countMemories ? unpinnedMemoryCount(userId) : undefined,
+  ]);
   if (!chat && !(await verifyNewChatToken(chatId, newChatToken))) throw notFound();
-  const [history, artifacts] = chat ? await Promise.all([listMessages(chat.id), listLatestArtifacts(chat.id)]) : [[], []];
+  const [history, artifacts] = chat && contents ? await Promise.all([listMessages(chat.id), listLatestArtifacts(chat.id)]) : [[], []];
   return { chat, history, preferences, pinned, otherMemories, artifacts };
 }
 
@@ -75,7 +87,7 @@ export async function prepareTurn(userId: string, chatId: string, newChatToken: 
   // Held at once (a send arriving while the reads are under way waits for them); the count is
   // taken before any read begins.
   const changes = userChangeCount(userId);
-  const reads = readTurn(userId, chatId, newChatToken).then(async (read) => ((await databaseKind()) === 'pglite' ? read : undefined));
+  const reads = readTurn(userId, chatId, newChatToken, { countMemories: true }).then(async (read) => ((await databaseKind()) === 'pglite' ? read : undefined));
   const entry: Held = { changes, at: Date.now(), reads };
   held.delete(key);
   held.set(key, entry);

@@ -75,8 +75,11 @@ export async function ownedActiveRun(user: CurrentUser, chatId: string): Promise
 }
 
 export async function startTurn(user: CurrentUser, request: TurnRequest): Promise<ReadableStream<Chunk>> {
-  // Read while the question was typed (lib/runs/prepared.ts), or now.
-  const reads = (await takePreparedTurn(user.id, request.chatId)) ?? (await readTurn(user.id, request.chatId, request.kind === 'submit' ? request.newChatToken : undefined));
+  // Read while the question was typed (lib/runs/prepared.ts), or now. A regeneration reads the
+  // chat's messages and artifacts itself, once it has rewritten the chat.
+  const reads =
+    (await takePreparedTurn(user.id, request.chatId)) ??
+    (await (request.kind === 'submit' ? readTurn(user.id, request.chatId, request.newChatToken) : readTurn(user.id, request.chatId, undefined, { contents: false })));
   const { chat } = reads;
   if (chat && (activeRunForChat(chat.id) || ((await runsAreShared()) && (await liveRunRecord(user.id, chat.id))))) {
     throw new FlintError('busy', 'An answer is still being written in this chat. Wait for it to finish or stop it first.');
