@@ -70,9 +70,9 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
    */
   sendEarly(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'>, body?: unknown) {
     const result = sendChatMessage(this.submitInput(chatId, message, body));
-    // Awaited by sendMessages; an unclaimed failure is not an unhandled rejection.
-    result.catch(() => {});
     this.early = { chatId, messageId: message.id, result };
+    // Awaited by sendMessages; what is returned here handles a failure, so an unclaimed one is not
+    // an unhandled rejection.
     return result.then(
       () => {},
       () => {},

@@ -23,11 +23,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const chat = chatIdSchema.safeParse({ chatId: (await params).id });
     if (!chat.success || !sameOrigin(request)) throw malformed();
-    const text = new TextDecoder().decode(await readLimited(request, 1_000, 'The request').catch(() => Promise.reject(malformed())));
     let json: unknown;
     try {
-      json = JSON.parse(text || '{}');
+      json = JSON.parse(new TextDecoder().decode(await readLimited(request, 1_000, 'The request')) || '{}');
     } catch {
+      // Too long or not JSON: nothing the page sends.
       throw malformed();
     }
     const body = bodySchema.safeParse(json);
