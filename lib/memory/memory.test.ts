@@ -1,31 +1,18 @@
 // Memory end to end on the server, with the offline model: saving through the remember tool,
 // relevance selection for later turns, the on/off switch, temporary chats and the secret filter.
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetProvidersForTests } from '@/lib/ai/providers';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { answerWithOfflineModel } from '@/lib/ai/test-offline';
 import { actAs, createAccount, type TestUser } from '@/lib/auth/test-session';
 import { mintChatId } from '@/lib/chat-ids';
 import { createMemory, listMemories } from '@/lib/db/memories';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
-import { resetEnvForTests } from '@/lib/env';
 import type { FlintUIMessage } from '@/lib/types';
 import { memoriesForTurn, searchTerms } from './select';
 
 vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).nextHeadersMock);
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', 'OLLAMA_BASE_URL']) delete process.env[name];
-  process.env.FLINT_OFFLINE_TOKENS_PER_SECOND = '100000';
-  resetEnvForTests();
-  resetProvidersForTests();
-});
-afterAll(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvForTests();
-  resetProvidersForTests();
-});
+answerWithOfflineModel();
 
 async function send(text: string, options: { chatId?: string; temporary?: boolean } = {}) {
   const { sendChatMessage } = await import('@/app/(chat)/actions');

@@ -1,32 +1,19 @@
 // Reads held for a send (lib/runs/prepared.ts): what a send picks up, when it must read afresh,
 // and that a send after a change sees the change. With the offline model; PGlite and PostgreSQL.
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetProvidersForTests } from '@/lib/ai/providers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { answerWithOfflineModel } from '@/lib/ai/test-offline';
 import { actAs, createAccount, type TestUser } from '@/lib/auth/test-session';
 import { mintChatId } from '@/lib/chat-ids';
 import { setChatTemporary, softDeleteChat } from '@/lib/db/chats';
 import { createMemory, savePreferences } from '@/lib/db/memories';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
-import { resetEnvForTests } from '@/lib/env';
 import type { FlintUIMessage } from '@/lib/types';
 import { forgetPreparedTurnsForTests, PREPARED_FOR_MS, prepareTurn, takePreparedTurn } from './prepared';
 
 vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).nextHeadersMock);
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', 'OLLAMA_BASE_URL']) delete process.env[name];
-  process.env.FLINT_OFFLINE_TOKENS_PER_SECOND = '100000';
-  resetEnvForTests();
-  resetProvidersForTests();
-});
-afterAll(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvForTests();
-  resetProvidersForTests();
-});
+answerWithOfflineModel();
 afterEach(() => {
   vi.useRealTimers();
   forgetPreparedTurnsForTests();
