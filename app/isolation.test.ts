@@ -111,10 +111,17 @@ type ImageGet = (request: Request, context: { params: Promise<{ id: string }> })
 
 /** Probe per entry point: call it as Bob with Alice's id(s), and with a missing id. */
 const probes: Record<string, { run(fn: never, world: World, id: string): Promise<Answer>; ids(world: World): string[] } | { exempt: string }> = {
-  'action (chat)/actions.ts#sendChatMessage': {
+  'route api/chats/[id]/messages/route.ts POST': {
     ids: (w) => [w.chatId, w.runningChatId, w.deletedChatId],
-    run: async (fn: (input: unknown) => Promise<unknown>, _w, id) =>
-      settle(await fn({ trigger: 'submit-message', chatId: id, message: { id: `m-${Math.random().toString(36).slice(2)}`, text: 'let me in' }, mode: 'instant' })),
+    // A new message, and an answer asked for again (of Alice's answer, which Bob knows the id of).
+    run: async (POST: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>, w, id) => {
+      const post = async (body: unknown) =>
+        httpAnswer(await POST(new Request(`http://localhost:3000/api/chats/${id}/messages`, { method: 'POST', body: JSON.stringify(body) }), { params: Promise.resolve({ id }) }));
+      return {
+        submit: await post({ trigger: 'submit-message', message: { id: `m-${Math.random().toString(36).slice(2)}`, text: 'let me in' }, mode: 'instant' }),
+        regenerate: await post({ trigger: 'regenerate-message', messageId: w.assistantId, mode: 'instant' }),
+      };
+    },
   },
   'action (chat)/actions.ts#stopChatGeneration': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id })) },
   'action (chat)/actions.ts#cancelAgent': { ids: (w) => [w.runningChatId, w.chatId], run: async (fn: (i: unknown) => Promise<unknown>, _w, id) => settle(await fn({ chatId: id, agentId: 'a1' })) },
@@ -207,6 +214,7 @@ for (const { kind, skip } of databaseKinds) {
       resetProvidersForTests();
       entryPoints = await discoverEntryPoints();
       const actions = await import('./(chat)/actions');
+      const { sendChatMessage } = await import('./(chat)/send');
 
       const alice = await createAccount();
       const bob = await createGuest();
@@ -223,7 +231,7 @@ for (const { kind, skip } of databaseKinds) {
       };
       const [sharedImageId, sentImageId, unsentImageId] = [await uploadImage('shared.png'), await uploadImage('sent.png'), await uploadImage('unsent.png')];
       const send = async (chatId: string, token: string, text: string, attachments: string[] = [], mode = 'instant') => {
-        const result = await actions.sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode });
+        const result = await sendChatMessage({ trigger: 'submit-message', chatId, newChatToken: token, message: { id: `m-${Math.random().toString(36).slice(2)}`, text, attachments }, mode });
         if (!result.ok) throw new Error(result.message);
         return result.value;
       };
@@ -348,15 +356,17 @@ for (const { kind, skip } of databaseKinds) {
 
     it('what was read ahead for Alice’s next send is never used for anyone else’s', async () => {
       const { POST } = await import('./api/chats/[id]/prepare/route');
-      const { sendChatMessage } = await import('./(chat)/actions');
+      const { POST: send } = await import('./api/chats/[id]/messages/route');
       const prepare = (id: string) => POST(new Request(`http://localhost:3000/api/chats/${id}/prepare`, { method: 'POST', body: '{}' }), { params: Promise.resolve({ id }) });
       actAs(world.alice);
       expect((await prepare(world.chatId)).status).toBe(204);
       const before = await snapshot(world.alice.id);
       actAs(world.bob);
-      const bobs = await sendChatMessage({ trigger: 'submit-message', chatId: world.chatId, message: { id: 'm-bob-after-prepare', text: 'let me in' }, mode: 'instant' });
+      const body = JSON.stringify({ trigger: 'submit-message', message: { id: 'm-bob-after-prepare', text: 'let me in' }, mode: 'instant' });
+      const bobs = await send(new Request(`http://localhost:3000/api/chats/${world.chatId}/messages`, { method: 'POST', body }), { params: Promise.resolve({ id: world.chatId }) });
       actAs(null);
-      expect(bobs).toMatchObject({ ok: false, code: 'not_found' });
+      expect(bobs.status).toBe(404);
+      expect(await bobs.json()).toMatchObject({ error: { code: 'not_found' } });
       expect(await snapshot(world.alice.id)).toBe(before);
     });
 

@@ -1,15 +1,16 @@
 // `npm run bench:load`: 200 chats answered at the same time by one production server (the last
 // `next build`, on its default embedded PGlite), driven over HTTP exactly as a browser drives it:
-// each simulated visitor starts a guest session, opens `/` for a new chat's id and token, and calls
-// the sendChatMessage server action, reading its streamed answer. A fake OpenAI-compatible upstream
+// each simulated visitor starts a guest session, opens `/` for a new chat's id and token, and posts
+// its message to the chat's send route, reading the streamed answer. A fake OpenAI-compatible upstream
 // answers every chat with 300 tokens at 50 tokens/s. Reported: errors (a failed request, an answer
 // that did not end as done or lost tokens), whether every answer was saved (each chat's page is
 // read back afterwards), the server's resident memory and CPU (its whole process tree, from
 // /proc), and the gaps between tokens as the clients received them. Writes bench/results-load.json.
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { startFakeOpenAICompatible } from '../e2e/fake-upstream/openai-compatible';
 import { startFlint } from '../e2e/support/flint-server';
 import { percentile, round } from './lib/stats';
@@ -87,47 +88,43 @@ async function newVisitor(url: string): Promise<Visitor> {
   return { cookie, chatId, token };
 }
 
-async function converse(url: string, actionId: string, visitor: Visitor, index: number): Promise<Outcome> {
+async function converse(url: string, visitor: Visitor, index: number): Promise<Outcome> {
   const started = performance.now();
   const gaps: number[] = [];
-  let tokens = 0;
   let last: number | undefined;
   let firstTokenMs: number | undefined;
-  const body = JSON.stringify([
-    { trigger: 'submit-message', chatId: visitor.chatId, mode: 'instant', newChatToken: visitor.token, message: { id: `load-${index}-${Date.now()}`, text: `Load test question number ${index}.`, attachments: [] } },
-  ]);
-  const response = await fetch(`${url}/`, {
+  const body = JSON.stringify({ trigger: 'submit-message', mode: 'instant', newChatToken: visitor.token, message: { id: `load-${index}-${Date.now()}`, text: `Load test question number ${index}.`, attachments: [] } });
+  const response = await fetch(`${url}/api/chats/${visitor.chatId}/messages`, {
     method: 'POST',
-    headers: { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: url, cookie: visitor.cookie },
+    headers: { 'content-type': 'application/json', origin: url, cookie: visitor.cookie },
     body,
   });
-  if (!response.ok || !response.body) return { ok: false, error: `HTTP ${response.status}`, tokens, gaps };
-  // The action's result is a React flight stream: newline-terminated rows, one per UI message chunk.
-  const decoder = new TextDecoder();
-  let text = '';
-  let pending = '';
-  for await (const bytes of response.body) {
+  if (!response.ok || !response.body) {
+    const refusal = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    return { ok: false, error: refusal?.error?.message ?? `HTTP ${response.status}`, tokens: 0, gaps };
+  }
+  // The answer is the AI SDK's UI message stream: one server-sent event per chunk.
+  const deltas: string[] = [];
+  let status: string | undefined;
+  let error: string | undefined;
+  const events = response.body.pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).pipeThrough(new EventSourceParserStream());
+  for await (const { data } of events) {
+    if (data === '[DONE]') continue;
     const now = performance.now();
-    const chunk = decoder.decode(bytes, { stream: true });
-    text += chunk;
-    pending += chunk;
-    const end = pending.lastIndexOf('\n');
-    if (end === -1) continue;
-    const rows = pending.slice(0, end);
-    pending = pending.slice(end + 1);
-    const fresh = rows.match(/"type":"text-delta"/g)?.length ?? 0;
-    for (let i = 0; i < fresh; i++) {
-      if (last !== undefined) gaps.push(i === 0 ? now - last : 0);
+    const chunk = JSON.parse(data) as { type: string; delta?: string; errorText?: string; messageMetadata?: { status?: string } };
+    if (chunk.type === 'text-delta') {
+      // Tokens that arrived in one network read are parsed in the same moment: gaps of 0.
+      if (last !== undefined) gaps.push(now - last);
       else firstTokenMs = now - started;
       last = now;
-    }
+      deltas.push(chunk.delta ?? '');
+    } else if (chunk.type === 'error') error = chunk.errorText;
+    if (chunk.messageMetadata?.status) status = chunk.messageMetadata.status;
   }
+  const tokens = deltas.length;
   // Every word the upstream sent, in order: the answer put together from its deltas.
-  const deltas = [...text.matchAll(/"type":"text-delta","id":"[^"]*","delta":("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]!) as string);
-  tokens = deltas.length;
-  const status = /"type":"finish"[^}]*"messageMetadata":\{[^}]*"status":"(\w+)"/.exec(text)?.[1] ?? /"status":"(\w+)"[^{}]*\}\s*,?\s*"type":"finish"/.exec(text)?.[1];
-  if (/"ok":false/.test(text.slice(0, 400))) return { ok: false, error: /"message":"([^"]+)"/.exec(text)?.[1] ?? 'refused', tokens, gaps };
   const complete = deltas.join('') === ANSWER;
+  if (error) return { ok: false, error, tokens, status, firstTokenMs, gaps };
   return { ok: complete && status === 'done', error: complete ? (status === 'done' ? undefined : `ended as ${status}`) : 'the answer arrived incomplete', tokens, status, firstTokenMs, gaps };
 }
 
@@ -152,12 +149,6 @@ const flint = await startFlint({
   },
 });
 
-const manifest = JSON.parse(await readFile(path.join(root, '.next/server/server-reference-manifest.json'), 'utf8')) as {
-  node: Record<string, { exportedName?: string; filename?: string }>;
-};
-const actionId = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'sendChatMessage' && a.filename?.endsWith('(chat)/actions.ts'))?.[0];
-if (!actionId) throw new Error('sendChatMessage is not in the server-reference manifest; build first (next build)');
-
 let result: Record<string, unknown>;
 try {
   console.log(`Preparing ${CHATS} guests with a new chat each…`);
@@ -169,7 +160,7 @@ try {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, usage(flint.pid).rssBytes)), 250);
   const started = performance.now();
   console.log(`Sending ${CHATS} messages at once (${TOKENS} tokens each at ${TOKENS_PER_SECOND} tokens/s)…`);
-  const outcomes = await Promise.all(visitors.map((v, i) => converse(flint.url, actionId, v, i).catch((error: Error) => ({ ok: false, error: error.message, tokens: 0, gaps: [] }) as Outcome)));
+  const outcomes = await Promise.all(visitors.map((v, i) => converse(flint.url, v, i).catch((error: Error) => ({ ok: false, error: error.message, tokens: 0, gaps: [] }) as Outcome)));
   const wallSeconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const after = usage(flint.pid);

@@ -68,7 +68,11 @@ const httpStatus: Partial<Record<ErrorCode, number>> = {
  * with a fitting HTTP status. Unexpected errors are logged and answered without details.
  */
 export function toErrorResponse(error: unknown): Response {
-  const { code, message } = toActionError(error);
+  return errorResponse(toActionError(error));
+}
+
+/** A failed ActionResult as a route handler's JSON error response. */
+export function errorResponse({ code, message }: { code: ErrorCode; message: string }): Response {
   return Response.json({ error: { code, message } }, { status: httpStatus[code] ?? 500, headers: { 'cache-control': 'no-store' } });
 }
 

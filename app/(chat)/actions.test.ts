@@ -9,7 +9,8 @@ import { mintChatId } from '@/lib/chat-ids';
 import { databaseKinds, useTestDatabase } from '@/lib/db/test-databases';
 import { resetEnvForTests } from '@/lib/env';
 import type { AgentData, FlintUIMessage } from '@/lib/types';
-import { cancelAgent, resumeChatStream, retryAgent, sendChatMessage, stopChatGeneration } from './actions';
+import { cancelAgent, resumeChatStream, retryAgent, stopChatGeneration } from './actions';
+import { sendChatMessage } from './send';
 import { MAX_MESSAGE_CHARS, sendMessageSchema } from './schema';
 
 vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).nextHeadersMock);

@@ -3,61 +3,16 @@
 // ActionResult values instead of throwing, because Next.js hides thrown messages in production.
 // Every action that touches a chat checks it is the caller's; someone else's chat and a missing
 // one get the same not-found answer. app/isolation.test.ts tries every export here as a stranger.
-import type { z } from 'zod';
-import { getCurrentUser, requireSessionUser, requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { getChat, listChats, renameChat as renameChatRecord, setChatTemporary, restoreChat as restoreChatRecord, searchChats as searchChatRecords, softDeleteChat } from '@/lib/db/chats';
 import { listMessages } from '@/lib/db/messages';
 import { activeShare, createShare, revokeShares } from '@/lib/db/shares';
-import { FlintError, notFound, toActionError, type ActionResult } from '@/lib/errors';
+import { FlintError, notFound, type ActionResult } from '@/lib/errors';
 import { quotaStatus } from '@/lib/quota';
-import type { Chunk } from '@/lib/runs/registry';
-import { controlAgent, generatingChats, resumeTurn, startTurn, stopTurn, type Resumed } from '@/lib/runs/turn';
+import { controlAgent, generatingChats, resumeTurn, stopTurn, type Resumed } from '@/lib/runs/turn';
 import type { ChatPage, ChatSummary, QuotaStatus } from '@/lib/types';
-import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, sendMessageSchema, temporarySchema } from './schema';
-
-function invalid(message: string) {
-  return toActionError(new FlintError('bad_request', message));
-}
-
-/**
- * Messages written for people (empty or too-long text) pass through; anything else means the page
- * and the server disagree, which a reload fixes.
- */
-function describeInvalid(issues: z.core.$ZodIssue[]) {
-  const userFacing = issues.find((issue) => issue.code === 'custom');
-  if (userFacing) return userFacing.message;
-  const field = issues[0]?.path.join('.') || 'request';
-  return `The request was malformed (${field}). Reload the page and try again.`;
-}
-
-async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
-
-/** Starts an answer and returns its stream of UI message chunks. */
-export async function sendChatMessage(input: unknown): Promise<ActionResult<ReadableStream<Chunk>>> {
-  const parsed = sendMessageSchema.safeParse(input);
-  if (!parsed.success) return invalid(describeInvalid(parsed.error.issues));
-  const data = parsed.data;
-  return attempt(async () => {
-    const user = await requireSessionUser();
-    return data.trigger === 'submit-message'
-      ? startTurn(user, {
-          kind: 'submit',
-          chatId: data.chatId,
-          message: data.message,
-          mode: data.mode,
-          model: data.model,
-          newChatToken: data.newChatToken,
-          temporary: data.temporary,
-        })
-      : startTurn(user, { kind: 'regenerate', chatId: data.chatId, messageId: data.messageId, mode: data.mode, model: data.model });
-  });
-}
+import { attempt, describeInvalid, invalid } from './results';
+import { agentControlSchema, chatIdSchema, listChatsSchema, renameChatSchema, searchChatsSchema, temporarySchema } from './schema';
 
 /** Stops the answer being written in a chat, on the server (the upstream request is aborted). */
 export async function stopChatGeneration(input: unknown): Promise<ActionResult<{ stopped: boolean }>> {

@@ -1,9 +1,12 @@
-// useChat's transport over server actions: sending returns the run's stream of UI message chunks;
-// reconnecting rejoins a run still being written. The server loads history from the database, so
-// only the new message's id, text and image ids travel (image bytes were uploaded before).
+// useChat's transport: sending posts to the chat's send route (POST /api/chats/<id>/messages),
+// which answers with the run's stream of UI message chunks as server-sent events; reconnecting
+// rejoins a run still being written (a server action). The server loads history from the database,
+// so only the new message's id, text and image ids travel (image bytes were uploaded before).
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { ChatTransport, UIMessageChunk } from 'ai';
-import { resumeChatStream, sendChatMessage } from '@/app/(chat)/actions';
-import type { ErrorCode } from '@/lib/errors';
+import { resumeChatStream } from '@/app/(chat)/actions';
+import type { SendMessageInput } from '@/app/(chat)/schema';
+import { errorCodes, type ActionResult, type ErrorCode } from '@/lib/errors';
 import { imageIdOf } from '@/lib/files/image-parts';
 import type { ChatMode, FlintUIMessage } from '@/lib/types';
 import { GuestSessionError, startGuestSession } from './guest-session';
@@ -16,6 +19,47 @@ export class ChatActionError extends Error {
     super(message);
     this.name = 'ChatActionError';
   }
+}
+
+type SendResult = ActionResult<ReadableStream<UIMessageChunk>>;
+
+/** The chunks of a UI message stream response (the AI SDK's SSE format: `data: <json>` events). */
+function chunksOf(body: ReadableStream<Uint8Array>): ReadableStream<UIMessageChunk> {
+  return body
+    .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
+    .pipeThrough(new EventSourceParserStream())
+    .pipeThrough(
+      new TransformStream<{ data: string }, UIMessageChunk>({
+        transform({ data }, controller) {
+          // The server writes these chunks itself: parsed, not validated again.
+          if (data !== '[DONE]') controller.enqueue(JSON.parse(data) as UIMessageChunk);
+        },
+      }),
+    );
+}
+
+/** The server's { error: { code, message } }, or a sentence for a response that is not one (a proxy's error page). */
+async function refusal(response: Response): Promise<SendResult> {
+  try {
+    const { error } = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (error && (errorCodes as readonly unknown[]).includes(error.code) && typeof error.message === 'string') {
+      return { ok: false, code: error.code as ErrorCode, message: error.message };
+    }
+  } catch {
+    // Not JSON: answered by something in front of Flint.
+  }
+  return { ok: false, code: 'internal', message: `The server could not take the message (HTTP ${response.status}). Your messages are saved; try again in a moment.` };
+}
+
+/** Posts a send to the chat's send route. Rejects only when the server could not be reached. */
+async function postSend({ chatId, ...body }: SendMessageInput): Promise<SendResult> {
+  const response = await fetch(`/api/chats/${encodeURIComponent(chatId)}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok || !response.body) return refusal(response);
+  return { ok: true, value: chunksOf(response.body) };
 }
 
 export interface TransportSettings {
@@ -51,7 +95,7 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
   ) {}
 
   /** A new message's request, sent before useChat was handed the message (see sendEarly). */
-  private early?: { chatId: string; messageId: string; result: ReturnType<typeof sendChatMessage> };
+  private early?: { chatId: string; messageId: string; result: Promise<SendResult> };
 
   private submitInput(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'> | undefined, body: unknown) {
     const { mode, model, newChatToken } = this.settings();
@@ -69,7 +113,7 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
    * Settles once the server has answered the request (with the answer's stream or an error).
    */
   sendEarly(chatId: string, message: Pick<FlintUIMessage, 'id' | 'parts'>, body?: unknown) {
-    const result = sendChatMessage(this.submitInput(chatId, message, body));
+    const result = postSend(this.submitInput(chatId, message, body));
     this.early = { chatId, messageId: message.id, result };
     // Awaited by sendMessages; what is returned here handles a failure, so an unclaimed one is not
     // an unhandled rejection.
@@ -97,10 +141,10 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
   async sendMessages({ chatId, messages, trigger, messageId, body }: Parameters<ChatTransport<FlintUIMessage>['sendMessages']>[0]) {
     const last = messages.at(-1);
     const { mode, model } = this.settings();
-    const input = trigger === 'submit-message' ? this.submitInput(chatId, last, body) : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
+    const input: SendMessageInput = trigger === 'submit-message' ? this.submitInput(chatId, last, body) : { trigger, chatId, mode, model, messageId: messageId ?? last?.id ?? '' };
     const early = this.early;
     this.early = undefined;
-    let result = await (early && trigger === 'submit-message' && early.chatId === chatId && early.messageId === last?.id ? early.result : sendChatMessage(input));
+    let result = await (early && trigger === 'submit-message' && early.chatId === chatId && early.messageId === last?.id ? early.result : postSend(input));
     if (!result.ok && result.code === 'unauthenticated') {
       if (this.settings().signedIn) throw new ChatActionError('unauthenticated', 'Your session has ended. Sign in again to keep chatting; your chats are safe.');
       try {
@@ -110,10 +154,10 @@ export class ActionChatTransport implements ChatTransport<FlintUIMessage> {
         throw error;
       }
       this.onGuestStarted();
-      result = await sendChatMessage(input);
+      result = await postSend(input);
     }
     if (!result.ok) throw new ChatActionError(result.code, result.message);
-    return result.value as ReadableStream<UIMessageChunk>;
+    return result.value;
   }
 
   async reconnectToStream({ chatId }: { chatId: string }) {

@@ -15,7 +15,7 @@ vi.mock('next/headers', async () => (await import('@/lib/auth/test-session')).ne
 answerWithOfflineModel();
 
 async function send(text: string, options: { chatId?: string; temporary?: boolean } = {}) {
-  const { sendChatMessage } = await import('@/app/(chat)/actions');
+  const { sendChatMessage } = await import('@/app/(chat)/send');
   const minted = options.chatId ? undefined : await mintChatId();
   const chatId = options.chatId ?? minted!.chatId;
   const result = await sendChatMessage({

@@ -22,7 +22,7 @@ afterEach(() => {
 
 /** Sends a message as the current test user and reads the answer to its end. */
 async function send(chatId: string, text: string, newChatToken?: string) {
-  const { sendChatMessage } = await import('@/app/(chat)/actions');
+  const { sendChatMessage } = await import('@/app/(chat)/send');
   const result = await sendChatMessage({ trigger: 'submit-message', chatId, newChatToken, message: { id: `m-${Math.random().toString(36).slice(2)}`, text }, mode: 'instant' });
   if (!result.ok) throw new Error(result.message);
   let last: FlintUIMessage | undefined;

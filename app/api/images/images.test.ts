@@ -21,7 +21,8 @@ import { purgeImages } from '@/lib/files/images';
 import { MAX_IMAGE_BYTES, MAX_UNSENT_IMAGES } from '@/lib/files/limits';
 import { diskStorage, setImageStorageForTests, type ImageStorage } from '@/lib/files/storage';
 import type { FlintUIMessage } from '@/lib/types';
-import { sendChatMessage, shareChat, revokeChatShare } from '../../(chat)/actions';
+import { shareChat, revokeChatShare } from '../../(chat)/actions';
+import { sendChatMessage } from '../../(chat)/send';
 import { GET } from './[id]/route';
 import { POST } from './route';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendChatMessage } from '@/app/(chat)/actions';
+import { sendChatMessage } from '@/app/(chat)/send';
 import { startFakeOpenAICompatible, type FakeOpenAICompatible } from '@/e2e/fake-upstream/openai-compatible';
 import type { RecordedRequest } from '@/e2e/fake-upstream/server';
 import { resetProvidersForTests } from '@/lib/ai/providers';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sendChatMessage } from '@/app/(chat)/actions';
+import { sendChatMessage } from '@/app/(chat)/send';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { collectArtifacts } from '@/lib/artifacts/collect';
 import { actAs, createGuest, type TestUser } from '@/lib/auth/test-session';
