@@ -126,6 +126,8 @@ for (const { kind, skip } of databaseKinds) {
       // The longest allowed message, every character escaped in JSON, still reaches validation.
       const longest = await post(chatId, JSON.stringify(message('\u0001'.repeat(MAX_MESSAGE_CHARS))));
       expect(longest.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      // Never stored, and never compressed by the server (a compressor would hold or flush every token).
+      expect(longest.headers.get('cache-control')).toBe('no-store, no-transform');
       await longest.body!.cancel();
       await vi.waitFor(() => expect(activeRunForChat(chatId)).toBeUndefined());
     });

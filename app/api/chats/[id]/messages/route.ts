@@ -44,7 +44,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     return createUIMessageStreamResponse({
       stream: result.value,
       keepAliveMs: KEEP_ALIVE_MS,
-      headers: { 'cache-control': 'no-store' },
+      // no-transform: not gzipped, which would cost every token a compressor flush on both ends.
+      headers: { 'cache-control': 'no-store, no-transform' },
     });
   } catch (error) {
     return toErrorResponse(error);
