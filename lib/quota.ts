@@ -44,8 +44,38 @@ export async function consumeMessageQuota(user: CurrentUser): Promise<QuotaStatu
   if (limit === null) return toStatus(user, await recordUsage(user.id));
   const { recorded, ...usage } = await recordUsageWithinLimit(user.id, limit);
   const status = toStatus(user, usage);
+  remember(user.id, recorded ? limit - usage.used : 0);
   if (recorded) return status;
   const wait = status.resetsAt ? ` You can send again in ${inWords(new Date(status.resetsAt).getTime() - Date.now())}.` : '';
   const upgrade = user.isGuest && env().FLINT_USER_MESSAGES_PER_DAY !== limit ? ' Create a free account to send more each day.' : '';
   throw new FlintError('quota', `You've used all ${limit} messages for today${user.isGuest ? ' as a guest' : ''}.${wait}${upgrade}`);
+}
+
+/** How many messages each user had left when this server last counted one of theirs. */
+const leftAtLastCount = new Map<string, number>();
+const REMEMBERED_USERS = 10_000;
+
+function remember(userId: string, left: number) {
+  leftAtLastCount.delete(userId);
+  leftAtLastCount.set(userId, left);
+  if (leftAtLastCount.size > REMEMBERED_USERS) leftAtLastCount.delete(leftAtLastCount.keys().next().value!);
+}
+
+/**
+ * Whether a message of the user's will almost surely be within their quota: they have no limit, or
+ * this server's last count of their messages left room for one more. A send may then ask the model
+ * before counting (the count still decides, moments later); each yes uses up the room it saw, so
+ * two sends at once do not both rely on the last message left. Another server instance counting
+ * messages of the same user makes this wrong at most for that user's own next send.
+ */
+export function quotaSurelyLeft(user: CurrentUser): boolean {
+  if (limitFor(user) === null) return true;
+  const left = leftAtLastCount.get(user.id) ?? 0;
+  if (left < 1) return false;
+  leftAtLastCount.set(user.id, left - 1);
+  return true;
+}
+
+export function forgetQuotaCountsForTests() {
+  leftAtLastCount.clear();
 }

@@ -19,7 +19,7 @@ import { streamInstantAnswer } from '@/lib/modes/instant';
 import { agentControls } from '@/lib/modes/thinking/controls';
 import { streamThinkingAnswer } from '@/lib/modes/thinking/run';
 import { generateTitle } from '@/lib/modes/title';
-import { consumeMessageQuota } from '@/lib/quota';
+import { consumeMessageQuota, quotaSurelyLeft } from '@/lib/quota';
 import type { ToolSet } from 'ai';
 import type { ChatMode, FlintPart, FlintUIMessage, QuotaStatus } from '@/lib/types';
 import { generatingChatIds, liveRunRecord, requestRunStop } from '@/lib/db/runs';
@@ -90,7 +90,9 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   // as soon as the quota allows, and the message, the run's row and the answer's row are saved
   // while the model works on its first token, off the path a user waits on.
   let history: FlintUIMessage[];
-  let quota: QuotaStatus;
+  /** The quota left; a new message may be counted only once the model has been asked. */
+  let quota: QuotaStatus | undefined;
+  let counted = (status: QuotaStatus) => void (quota = status);
   let personal: PersonalContext;
   let artifacts = reads.artifacts;
   const isFirstMessage = !chat;
@@ -102,11 +104,17 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     const editing = earlier.some((m) => m.id === request.message.id && m.role === 'user');
     const parts = editing ? await userMessageParts(user, { ...request, message: { ...request.message, attachments: [] } }) : await userMessageParts(user, request);
     const message = { id: request.message.id, parts, userId: user.id, imageIds: editing ? [] : request.message.attachments };
-    // A new chat is created, the message counted and the memories for its text chosen at once.
+    // A new message is counted and its chat created once the model has been asked, when both are
+    // as good as certain to succeed: the user has messages left (as this server last counted), and
+    // a new chat's id carries the server's signature, so only another send from the same page can
+    // have taken it. The count and the creation still decide: if either refuses, the answer ends
+    // with their sentence and nothing is saved. Otherwise both happen first.
+    const later = !editing && quotaSurelyLeft(user);
+    const createNow = () => createChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary });
     const [created, left, context] = await Promise.all([
       // Taken by anyone (another user's chat, a deleted one): the same answer as a missing chat.
-      chat ? true : createChat(user.id, request.chatId, request.model ?? null, { temporary: request.temporary }),
-      consumeMessageQuota(user),
+      chat || later ? true : createNow(),
+      later ? undefined : consumeMessageQuota(user),
       personalContext(user.id, reads, temporary, request.message.text),
     ]);
     if (!created) throw notFound();
@@ -119,6 +127,10 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     } else {
       history = [...earlier, { id: message.id, role: 'user', parts }];
       store = async (messageId) => {
+        if (later) {
+          counted(await consumeMessageQuota(user));
+          if (!chat && !(await createNow())) throw notFound();
+        }
         if (chat) await ensureChat(user.id, request.chatId, request.model ?? null);
         await saveUserMessage(request.chatId, message);
         return storeAnswer(request.chatId, user.id, request.mode, messageId);
@@ -146,6 +158,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
   // The rows are written once the model has been asked (on PGlite a query holds the event loop,
   // so writing first would hold the request back); the run's journal, saves and tools wait for
   // them. An answer whose rows cannot be written is stopped.
+  let refusal: FlintError | undefined;
   const stored = new Promise<RunJournal>((resolve) => setTimeout(resolve, 0)).then(() => store(messageId));
   const run = startRun({
     id: messageId,
@@ -153,17 +166,30 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     userId: user.id,
     produce: (write, signal) => {
       const tools = afterStored(allTools, stored);
+      // The browser learns the remaining quota with every answer, once it has started and the
+      // message is counted.
+      let started = false;
+      const writeQuota = (status: QuotaStatus) => write({ type: 'data-quota', data: status, transient: true });
+      counted = (status) => {
+        quota = status;
+        if (started) writeQuota(status);
+      };
       const withQuota = (chunk: Chunk) => {
+        // Refused after the model was asked: the answer ends with the refusal's sentence.
+        if (chunk.type === 'finish' && refusal) chunk = { ...chunk, messageMetadata: { ...chunk.messageMetadata, status: 'error', error: refusal.userMessage } };
         write(chunk);
-        // The browser learns the remaining quota with every answer.
-        if (chunk.type === 'start') write({ type: 'data-quota', data: quota, transient: true });
+        if (chunk.type === 'start') {
+          started = true;
+          if (quota) writeQuota(quota);
+        }
       };
       return request.mode === 'thinking'
         ? streamThinkingAnswer({ messageId, history, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota)
         : streamInstantAnswer({ messageId, history, mode: request.mode, preferredModel: request.model, signal, personal, tools, toolInstructions: toolkit.instructions, userId: user.id }, withQuota);
     },
     persist: async (message, status, final) => {
-      await stored;
+      // Nothing to save into when the message could not be saved (that was said once, below).
+      if (!(await stored.then(() => true, () => false))) return;
       const save = () => updateAssistantMessage(messageId, { parts: message.parts, metadata: message.metadata ?? {}, status });
       // The chat has changed once its answer has ended: what was read for a send before is stale.
       await (final ? changing(user.id, save) : save());
@@ -171,7 +197,8 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
     journal: deferredJournal(stored),
   });
   stored.catch((error) => {
-    console.error('[flint] could not save the message; its answer is stopped', messageId, error);
+    if (error instanceof FlintError && (error.code === 'quota' || error.code === 'not_found')) refusal = error;
+    else console.error('[flint] could not save the message; its answer is stopped', messageId, error);
     stopRun(messageId);
   });
 
@@ -182,7 +209,7 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
         await setChatTitle(user.id, request.chatId, title);
         run.write({ type: 'data-chat-title', data: { chatId: request.chatId, title }, transient: true });
       })
-      .catch((error) => console.error('[flint] could not save the chat title', error));
+      .catch((error) => refusal === error || console.error('[flint] could not save the chat title', error));
   }
   return subscribe(run.id)!;
 }
