@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { asSchema } from '@ai-sdk/provider-utils';
 import { sendChatMessage } from '@/app/(chat)/send';
 import { resetProvidersForTests } from '@/lib/ai/providers';
 import { collectArtifacts } from '@/lib/artifacts/collect';
@@ -150,11 +151,12 @@ for (const { kind, skip } of databaseKinds) {
 
     it('validates what the model sends: a known kind, a title, content within the limit', async () => {
       const create = createArtifactTool({ userId: alice.id, chatId: 'x', messageId: 'y' });
-      const schema = create.inputSchema as unknown as { safeParse(value: unknown): { success: boolean } };
-      expect(schema.safeParse({ title: 'Ok', kind: 'html', content: '<p>hi</p>' }).success).toBe(true);
-      expect(schema.safeParse({ title: 'Ok', kind: 'exe', content: 'MZ' }).success).toBe(false);
-      expect(schema.safeParse({ title: ' ', kind: 'svg', content: '<svg/>' }).success).toBe(false);
-      expect(schema.safeParse({ title: 'Big', kind: 'markdown', content: 'x'.repeat(200_001) }).success).toBe(false);
+      const schema = asSchema(create.inputSchema);
+      const valid = async (value: unknown) => (await schema.validate!(value)).success;
+      expect(await valid({ title: 'Ok', kind: 'html', content: '<p>hi</p>' })).toBe(true);
+      expect(await valid({ title: 'Ok', kind: 'exe', content: 'MZ' })).toBe(false);
+      expect(await valid({ title: ' ', kind: 'svg', content: '<svg/>' })).toBe(false);
+      expect(await valid({ title: 'Big', kind: 'markdown', content: 'x'.repeat(200_001) })).toBe(false);
     });
   });
 }

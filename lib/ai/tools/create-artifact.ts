@@ -2,7 +2,7 @@
 // dashboard, a diagram, a chart, a document). Its streamed input is the live preview; executing it
 // saves version 1, the same way for every provider that can call tools.
 import 'server-only';
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { createArtifact } from '@/lib/db/artifacts';
 import { artifactKinds, type ArtifactToolOutput } from '@/lib/types';
@@ -18,11 +18,14 @@ export const createArtifactInput = z.object({
   content: z.string().min(1).max(MAX_ARTIFACT_CHARS).describe('The complete source of the artifact, ready to run. Never a fragment or a diff.'),
 });
 
+
+/** Converted to JSON Schema once, not for every request (lib/ai/tools/index.ts says why). */
+const createArtifactInputSchema = zodSchema(createArtifactInput);
 export function createArtifactTool(context: ArtifactToolContext) {
   return tool({
     description:
       'Build an artifact: a self-contained page, game, dashboard, visualisation, SVG image, Mermaid diagram, chart or long document that Flint shows beside the chat in a sandboxed, runnable preview. Not for short code snippets, which stay in the reply as code blocks.',
-    inputSchema: createArtifactInput,
+    inputSchema: createArtifactInputSchema,
     execute: async (input): Promise<ArtifactToolOutput> => {
       const saved = await createArtifact({ ...context, title: input.title, kind: input.kind, content: input.content });
       return { artifactId: saved.artifactId, version: saved.version, title: saved.title, kind: saved.kind };

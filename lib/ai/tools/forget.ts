@@ -1,16 +1,19 @@
 // The `forget` tool: the model deletes a memory the user asks it to forget.
 import 'server-only';
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { deleteMemory, listMemories } from '@/lib/db/memories';
 import { searchTerms } from '@/lib/memory/select';
 import type { ForgetOutput } from '@/lib/types';
 import type { MemoryToolContext } from './remember';
 
+/** Converted to JSON Schema once, not for every request (lib/ai/tools/index.ts says why). */
+const forgetInput = zodSchema(z.object({ memory: z.string().min(2).max(300).describe('What to forget, in the user’s words or as saved.') }));
+
 export function forgetTool(context: MemoryToolContext) {
   return tool({
     description: 'Delete a saved memory about the user when they ask you to forget something.',
-    inputSchema: z.object({ memory: z.string().min(2).max(300).describe('What to forget, in the user’s words or as saved.') }),
+    inputSchema: forgetInput,
     execute: async ({ memory }): Promise<ForgetOutput> => {
       const wanted = new Set(searchTerms(memory));
       const memories = await listMemories(context.userId);

@@ -1,5 +1,7 @@
 // The tool sets Flint gives models. Each is built per request (tools that save need to know whose
-// chat and which message they work for) and is the same for Instant and Thinking answers.
+// chat and which message they work for) and is the same for Instant and Thinking answers. Their
+// input schemas are wrapped with zodSchema() once, in their modules: the AI SDK converts a bare zod
+// schema to JSON Schema again on every request, on the way to the model's first token.
 import 'server-only';
 import type { ToolSet } from 'ai';
 import { artifactInstructions } from '@/lib/ai/prompts/artifacts';

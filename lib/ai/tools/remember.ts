@@ -1,7 +1,7 @@
 // The `remember` tool: the model saves a short fact or preference about the user. A factory,
 // because saving needs to know whose memory it is and which chat it came from.
 import 'server-only';
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import { z } from 'zod';
 import { createMemory, findSameMemory } from '@/lib/db/memories';
 import { secretReason } from '@/lib/memory/secrets';
@@ -21,11 +21,14 @@ export const rememberInput = z.object({
     .describe('True for things that apply to every conversation: their name, language, units, tone.'),
 });
 
+
+/** Converted to JSON Schema once, not for every request (lib/ai/tools/index.ts says why). */
+const rememberInputSchema = zodSchema(rememberInput);
 export function rememberTool(context: MemoryToolContext) {
   return tool({
     description:
       'Save a durable fact or preference the user stated about themselves so later chats can use it. Use only for lasting facts (diet, name, job, units, preferences), never for passwords, card numbers, keys or other secrets.',
-    inputSchema: rememberInput,
+    inputSchema: rememberInputSchema,
     execute: async ({ memory, pinned }): Promise<RememberOutput> => {
       const content = memory.trim();
       const reason = secretReason(content);
