@@ -255,8 +255,9 @@ for (const { kind, skip } of databaseKinds) {
       await saveCustomInstructions({ aboutMe: 'Alice, a zeppelin pilot', responseStyle: 'Short answers' });
 
       const db = await getDb();
-      // Titles are written in the background; let them land before comparing snapshots.
-      await vi.waitFor(async () => expect(await db.chat.count({ where: { userId: alice.id, title: null } })).toBe(0), { timeout: 10_000 });
+      // A new chat is created and its message and title written moments after the model is asked;
+      // let all three chats and their titles land before comparing snapshots.
+      await vi.waitFor(async () => expect(await db.chat.count({ where: { userId: alice.id, title: { not: null } } })).toBe(3), { timeout: 10_000 });
       const assistant = await db.message.findFirst({ where: { chatId: chat.chatId, role: 'assistant' } });
       const artifact = await createArtifact({
         userId: alice.id,
