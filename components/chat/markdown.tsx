@@ -1,37 +1,14 @@
 'use client';
 import { lazy, Suspense, useMemo } from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
 import { cn } from '@/lib/utils';
 import { splitMarkdown } from './markdown-segments';
 
 const loadRenderer = () => import('./markdown-renderer');
 const MarkdownRenderer = lazy(loadRenderer);
 
-let warmed = false;
-
-/**
- * Starts loading the renderer (when the user starts typing), so the first answer renders at once,
- * and once it is loaded renders a sample off screen while the page is idle: the first answer's
- * first words then meet warm code (the parser and its plugins, compiled and set up) instead of
- * setting it up while the reader waits.
- */
+/** Starts loading the renderer (when the user starts typing), so the first answer renders at once. */
 export function preloadMarkdown() {
-  void loadRenderer().then(({ default: Renderer }) => {
-    if (warmed) return;
-    warmed = true;
-    const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50));
-    whenIdle(() => {
-      const root = createRoot(document.createElement('div'));
-      try {
-        flushSync(() => root.render(<Renderer text={'Warming **up** the `renderer`: [a link](https://flint.invalid) and\n\n- a list'} streaming />));
-      } catch {
-        // Only a warm-up: the real render reports its own errors.
-      } finally {
-        root.unmount();
-      }
-    });
-  });
+  void loadRenderer();
 }
 
 /** Markdown that renders while it streams. Until the renderer has loaded, the text shows as is. */
