@@ -75,7 +75,3 @@ export function quotaSurelyLeft(user: CurrentUser): boolean {
   leftAtLastCount.set(user.id, left - 1);
   return true;
 }
-
-export function forgetQuotaCountsForTests() {
-  leftAtLastCount.clear();
-}

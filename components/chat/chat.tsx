@@ -210,8 +210,8 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
   }, []);
   /**
    * A new chat whose first message went out early takes its address once the server has answered:
-   * Next.js treats an address change as a navigation, which drops the answers of server actions
-   * still on their way (and it would hold the request back behind its own work).
+   * Next.js handles an address change as navigation work of its own, which would hold the request
+   * back (and drops the answers of server actions still on their way).
    */
   const adoptUrlWhen = useCallback(
     (answered: Promise<void>) => {
@@ -252,8 +252,8 @@ export function Chat({ id, initialMessages, generating = false, isNew = false, n
       if (!engine.running()) return show();
       // The request goes out first and the question is drawn in the task right after: drawing it
       // (in a new chat, the whole message list) holds the main thread for a while, and the request
-      // would wait behind it (Next.js sends a server action's request some microtasks after the
-      // call). So the server is already working on the answer while the browser draws.
+      // would wait behind it. So the server is already working on the answer while the browser
+      // draws.
       adoptUrlWhen(transport.sendEarly(id, message, { temporary }));
       sending.current = true;
       afterMicrotasks(() => {
