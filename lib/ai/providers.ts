@@ -15,7 +15,19 @@ export interface AvailableModel {
   option: ModelOption;
   /** Shown in the model menu (the offline model hides once a real provider exists, unless referenced). */
   listed: boolean;
+  /** The model, built on first use and then shared by every request (provider models hold no per-call state). */
   create(): LanguageModelV4;
+}
+
+/**
+ * `create`, called once. Building a provider's model is not free: the OpenAI-compatible one builds
+ * the zod schema its stream chunks are checked against, and zod compiles a schema on its first
+ * parse, so a model built per request cost about 1.4 ms before the request and more on its first
+ * chunk, on the path to the first token.
+ */
+function once(create: () => LanguageModelV4): () => LanguageModelV4 {
+  let model: LanguageModelV4 | undefined;
+  return () => (model ??= create());
 }
 
 export interface ProviderSetup {
@@ -104,7 +116,7 @@ async function build(e: Env): Promise<ProviderSetup> {
   const add = (provider: ProviderId, modelId: string, label: string, capabilities: ModelOption['capabilities'], create: () => LanguageModelV4) => {
     const id = `${provider}:${modelId}`;
     if (models.has(id)) return;
-    models.set(id, { option: { id, provider, label, providerLabel: providerLabels[provider], capabilities }, listed: true, create });
+    models.set(id, { option: { id, provider, label, providerLabel: providerLabels[provider], capabilities }, listed: true, create: once(create) });
   };
   const referenced = referencedModels(e);
   const referencedIds = (provider: ProviderId) =>
@@ -164,7 +176,7 @@ async function build(e: Env): Promise<ProviderSetup> {
       hint: OFFLINE_HINT,
     },
     listed: configured.length === 0 || offlineReferenced,
-    create: () => new OfflineModel({ tokensPerSecond: e.FLINT_OFFLINE_TOKENS_PER_SECOND }),
+    create: once(() => new OfflineModel({ tokensPerSecond: e.FLINT_OFFLINE_TOKENS_PER_SECOND })),
   });
   configured.push('offline');
   return { configured, models };

@@ -312,3 +312,16 @@ describe('reasoningOptionsFor', () => {
     expect(reasoningOptionsFor(['anthropic', 'openai', 'offline'])).toEqual({});
   });
 });
+
+describe('model instances', () => {
+  it('are built once and shared by every request, until the configuration is read again', async () => {
+    configure({ OPENAI_API_KEY: 'sk-test', FLINT_FALLBACK_MODELS: 'offline:demo' });
+    const [primary, offline] = (await resolveChain('instant')).links;
+    const again = (await resolveChain('instant')).links;
+    expect(primary!.create()).toBe(again[0]!.create());
+    expect(offline!.create()).toBe(again[1]!.create());
+    const before = primary!.create();
+    configure({ OPENAI_API_KEY: 'sk-test' });
+    expect((await resolveChain('instant')).links[0]!.create()).not.toBe(before);
+  });
+});
