@@ -22,8 +22,8 @@ export interface AvailableModel {
 /**
  * `create`, called once. Building a provider's model is not free: the OpenAI-compatible one builds
  * the zod schema its stream chunks are checked against, and zod compiles a schema on its first
- * parse, so a model built per request cost 0.85–1.1 ms before the request (an idle server) and more on its first
- * chunk, on the path to the first token.
+ * parse, so a model built per request cost 0.85–1.1 ms before the request (on an idle server) and
+ * more on its first chunk, on the path to the first token.
  */
 function once(create: () => LanguageModelV4): () => LanguageModelV4 {
   let model: LanguageModelV4 | undefined;
