@@ -41,13 +41,13 @@ test.describe('a reload', () => {
     await expect(chat.lastAssistant).toHaveAttribute('data-status', 'streaming');
     await expect(chat.chatItems.first()).toHaveAttribute('data-generating', 'true');
     await expect(chat.lastAssistant).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-    expect((await chat.lastAssistant.innerText()).trim()).toBe(reference);
+    expect(await chat.renderedText()).toBe(reference);
     await expect(chat.assistantMessages).toHaveCount(1);
     await expect(chat.chatItems.first()).not.toHaveAttribute('data-generating');
     // And what was saved is the same text.
     await page.goto(chatUrl);
     await chat.ready();
-    expect((await chat.lastAssistant.innerText()).trim()).toBe(reference);
+    expect(await chat.renderedText()).toBe(reference);
   });
 });
 
@@ -80,12 +80,11 @@ test.describe('one instance', () => {
     await other.page.goto(chatUrl);
     await other.ready();
     await other.waitForStatus('done');
-    const saved = (await other.lastAssistant.innerText()).trim();
+    const saved = await other.renderedText();
     release();
     await chat.waitForStatus('done');
     await expect(chat.lastAssistant.getByTestId('message-interrupted')).toHaveCount(0);
-    // (The Markdown renderer may take a moment to replace its plain-text stand-in.)
-    await expect.poll(async () => (await chat.lastAssistant.innerText()).trim(), { timeout: 10_000 }).toBe(saved);
+    expect(await chat.renderedText()).toBe(saved);
     await expect(chat.chatItems.first()).not.toHaveAttribute('data-generating');
     await other.page.close();
   });
@@ -153,7 +152,7 @@ test.describe('a second tab', () => {
     await second.waitForStatus('stopped');
     await first.waitForStatus('stopped');
     // Both show exactly what was written until the stop, nothing more.
-    const [a, b] = [(await first.lastAssistant.innerText()).trim(), (await second.lastAssistant.innerText()).trim()];
+    const [a, b] = [await first.renderedText(), await second.renderedText()];
     expect(a).toBe(b);
     await expect(second.chatItems.first()).not.toHaveAttribute('data-generating', { timeout: 10_000 });
     await second.page.close();
@@ -199,11 +198,11 @@ test('two instances on one PostgreSQL: a browser on B follows a run written by A
     await onB.stopButton.click();
     await onB.waitForStatus('stopped');
     await onA.waitForStatus('stopped');
-    const stoppedText = (await onA.lastAssistant.innerText()).trim();
-    expect((await onB.lastAssistant.innerText()).trim()).toBe(stoppedText);
+    const stoppedText = await onA.renderedText();
+    expect(await onB.renderedText()).toBe(stoppedText);
     // The run on A really stopped: nothing more is written, and what was saved is what both show.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await onA.lastAssistant.innerText()).trim()).toBe(stoppedText);
+    expect(await onA.renderedText()).toBe(stoppedText);
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
     try {
@@ -214,7 +213,7 @@ test('two instances on one PostgreSQL: a browser on B follows a run written by A
     }
     await onB.page.reload();
     await onB.ready();
-    expect((await onB.lastAssistant.innerText()).trim()).toBe(stoppedText);
+    expect(await onB.renderedText()).toBe(stoppedText);
   } finally {
     await a.stop();
     await b.stop();

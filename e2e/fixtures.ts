@@ -112,6 +112,16 @@ export class ChatPage {
     await expect(this.userMessages.nth(before).or(this.page.getByTestId('composer-error'))).toBeVisible();
   }
 
+  /**
+   * A message's text as the user reads it: once its Markdown is rendered. (A page that opens a
+   * chat shows each answer's source as is until the renderer's chunk has loaded.)
+   */
+  async renderedText(message: Locator = this.lastAssistant) {
+    await expect(message.locator('[data-markdown-pending]')).toHaveCount(0, { timeout: 15_000 });
+    await expect(message).not.toHaveAttribute('data-markdown-pending');
+    return (await message.innerText()).trim();
+  }
+
   async waitForStatus(status: 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted', message: Locator = this.lastAssistant) {
     await expect(message).toHaveAttribute('data-status', status, { timeout: 30_000 });
   }
@@ -130,7 +140,7 @@ export class ChatPage {
       )
       .toBe(true);
     await this.waitForStatus('done');
-    return (await this.lastAssistant.innerText()).trim();
+    return this.renderedText();
   }
 
   /** Creates an account from the current session (a guest's chats move into it). */

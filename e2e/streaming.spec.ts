@@ -41,7 +41,7 @@ test.describe('streaming and stop on the offline model', () => {
     await chat.waitForStatus('stopped');
     await expect(chat.lastAssistant.getByTestId('message-stopped')).toBeVisible();
     await expect(chat.sendButton).toBeVisible();
-    const shown = await chat.lastAssistant.locator('.flint-prose').first().innerText();
+    const shown = await chat.renderedText(chat.lastAssistant.locator('.flint-prose').first());
     expect(shown).not.toContain('To get a real answer');
 
     // The server stopped too: the saved text stops where the browser's did and grows no further.
@@ -49,7 +49,7 @@ test.describe('streaming and stop on the offline model', () => {
     await page.reload();
     await chat.ready();
     await chat.waitForStatus('stopped');
-    const saved = await chat.lastAssistant.locator('.flint-prose').first().innerText();
+    const saved = await chat.renderedText(chat.lastAssistant.locator('.flint-prose').first());
     expect(saved).toBe(shown);
   });
 

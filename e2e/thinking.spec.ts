@@ -55,7 +55,7 @@ test.describe('Thinking on the offline model', () => {
       ['Espresso', 'done'],
     ]);
     const summaryText = await summary.innerText();
-    const answer = await chat.lastAssistant.locator('.flint-prose').last().innerText();
+    const answer = await chat.renderedText(chat.lastAssistant.locator('.flint-prose').last());
     await first.getByTestId('agent-expand').click();
     await expect(first.getByTestId('agent-output')).toHaveAttribute('data-expanded');
     const firstOutput = await first.getByTestId('agent-output').innerText();
@@ -74,7 +74,7 @@ test.describe('Thinking on the offline model', () => {
     await chat.agentCard(1).getByTestId('agent-expand').click();
     await expect(chat.agentCard(1).getByTestId('agent-output')).toHaveAttribute('data-expanded');
     expect(await chat.agentCard(1).getByTestId('agent-output').innerText()).toBe(firstOutput);
-    expect(await chat.lastAssistant.locator('.flint-prose').last().innerText()).toBe(answer);
+    expect(await chat.renderedText(chat.lastAssistant.locator('.flint-prose').last())).toBe(answer);
   });
 
   test('a card can be cancelled or retried; the synthesis goes on and says what is missing', async ({ page }) => {

@@ -14,7 +14,12 @@ export function preloadMarkdown() {
 /** Markdown that renders while it streams. Until the renderer has loaded, the text shows as is. */
 export function Markdown({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
   const segments = useMemo(() => splitMarkdown(text), [text]);
-  const fallback = <div className={cn('flint-prose whitespace-pre-wrap', className)}>{text}</div>;
+  // Marked, so a reader (a test) can tell the source shown as is from the rendered answer.
+  const fallback = (
+    <div className={cn('flint-prose whitespace-pre-wrap', className)} data-markdown-pending="">
+      {text}
+    </div>
+  );
   if (segments.length === 1) {
     return (
       <Suspense fallback={fallback}>
