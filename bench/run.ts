@@ -20,6 +20,7 @@ const vitest = (file: string) => [path.join(root, 'node_modules/vitest/vitest.mj
 
 const benchmarks: Array<{ name: string; args: string[] }> = [
   { name: 'first-token', args: [...hooks, 'bench/first-token.ts'] },
+  { name: 'first-token-server', args: [...hooks, 'bench/first-token-server.ts'] },
   { name: 'load', args: [...hooks, 'bench/load.ts'] },
   { name: 'long-chat', args: [...hooks, 'bench/long-chat.ts'] },
   { name: 'thinking', args: vitest('bench/thinking.bench-run.ts') },
@@ -61,6 +62,7 @@ const row = (metric: string, value: number | undefined, unit: string, limit?: nu
 });
 
 const ft = details['first-token'];
+const fts = details['first-token-server'];
 const load = details.load;
 const long = details['long-chat'];
 const thinking = details.thinking?.results as Array<{ agents: number; concurrency: number; ratio: number }> | undefined;
@@ -71,6 +73,7 @@ const rows: Row[] = [
   ...firstLoad.map((f) => row(`First-load JS ${f.route.replace('/page', '') || '/'} (gzip)`, kib(f.gzipBytes), 'KiB', budgets.firstLoadKiB)),
   row('First token, app-added p50', ft?.all.appAddedP50, 'ms', budgets.firstTokenP50Ms),
   row('First token, app-added p95', ft?.all.appAddedP95, 'ms', budgets.firstTokenP95Ms),
+  row("First token, the server's share p50 (no browser)", fts?.serverShare.p50, 'ms', undefined),
   row(`${load?.chats ?? 200} concurrent streams: errors`, load?.errors, '', 0),
   row(`${load?.chats ?? 200} concurrent streams: answers saved`, load?.persisted, `of ${load?.chats ?? 200}`, undefined),
   row(`${load?.chats ?? 200} concurrent streams: token gap p95`, load?.tokenGapMsP95, 'ms', undefined),

@@ -69,7 +69,7 @@ export interface RecordedRequest {
    * (an aborted upstream call); `server-cut` if the fake dropped the connection itself.
    */
   outcome: 'pending' | 'completed' | 'client-closed' | 'server-cut';
-  /** When the request arrived (Date.now()). */
+  /** When the request arrived (epoch ms with sub-millisecond precision, as the browser's `performance.timeOrigin + performance.now()`). */
   receivedAt: number;
   /** When the first streamed token was written, if one was. */
   firstTokenAt?: number;
@@ -180,6 +180,9 @@ function resolveAnswer(reply: FakeReply): ResolvedAnswer {
   };
 }
 
+/** Epoch milliseconds to a fraction of one (Date.now() counts whole ones), on the clock a page's `performance.timeOrigin + performance.now()` reads. */
+const preciseNow = () => performance.timeOrigin + performance.now();
+
 function sleep(ms: number | undefined, signal: AbortSignal): Promise<void> {
   if (!ms || ms <= 0 || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
@@ -266,7 +269,7 @@ export async function startFakeUpstream(dialect: Dialect, options: FakeUpstreamO
       if (gone.aborted) return;
       if (index > 0) await sleep(reply.chunkDelayMs, gone);
       if (gone.aborted) return;
-      record.firstTokenAt ??= Date.now();
+      record.firstTokenAt ??= preciseNow();
       writeFrames(res, kind === 'reasoning' ? encoder.reasoning(piece) : encoder.text(piece));
     }
     for (const [index, call] of answer.toolCalls.entries()) {
@@ -299,7 +302,7 @@ export async function startFakeUpstream(dialect: Dialect, options: FakeUpstreamO
       headers,
       body: undefined,
       outcome: 'pending',
-      receivedAt: Date.now(),
+      receivedAt: preciseNow(),
     };
     requests.push(record);
     inFlight += 1;
