@@ -540,3 +540,51 @@ describe('model listing', () => {
     expect(ollama.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/tags']);
   });
 });
+
+describe('the fetch model calls use', () => {
+  // In its server Next.js replaces the global fetch with a wrapper (its data cache, its tracing)
+  // and keeps Node's own as `_nextOriginalFetch`. Model calls go out with Node's own: the wrapper's
+  // work sat between asking the model and the request going out (lib/ai/providers.ts).
+  const realFetch = globalThis.fetch;
+  let wrapped = 0;
+  beforeEach(() => {
+    wrapped = 0;
+    const patched = Object.assign((input: RequestInfo | URL, init?: RequestInit) => ((wrapped += 1), realFetch(input, init)), { _nextOriginalFetch: realFetch });
+    globalThis.fetch = patched as typeof fetch;
+  });
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  const cases: Array<[string, () => { env: Record<string, string>; model: string; fake: { chatRequests: RecordedRequest[] } }]> = [
+    ['OpenAI-compatible', () => ({ env: { ...compatible.env, OPENAI_COMPATIBLE_MODELS: 'alpha-model' }, model: 'openai-compatible:alpha-model', fake: compatible })],
+    ['Ollama', () => ({ env: ollama.ollamaEnv, model: 'ollama:backup-model', fake: ollama })],
+    ['Anthropic', () => ({ env: anthropic.env, model: 'anthropic:claude-haiku-5-5', fake: anthropic })],
+    ['OpenAI', () => ({ env: responses.env, model: 'openai:gpt-5.4-mini', fake: responses })],
+    ['Google', () => ({ env: google.env, model: 'google:gemini-flash-latest', fake: google })],
+  ];
+  it.each(cases)("%s: Node's own fetch, not Next.js's wrapper, and the answer arrives", async (_name, setup) => {
+    const { env, model, fake } = setup();
+    useEnv({ ...env, FLINT_INSTANT_MODEL: model });
+    for (const f of [compatible, ollama, anthropic, responses, google]) f.setScript({ text: 'Sparks from steel.' });
+    // Finding the models (Ollama asks its server for them) is not a model call.
+    await listModelOptions();
+    wrapped = 0;
+
+    const result = await answer();
+
+    expect(result.text).toBe('Sparks from steel.');
+    expect(result.selected).toMatchObject({ model });
+    expect(fake.chatRequests).toHaveLength(1);
+    expect(wrapped).toBe(0);
+  });
+
+  it('uses the global fetch where nothing replaced it', async () => {
+    globalThis.fetch = Object.assign((input: RequestInfo | URL, init?: RequestInit) => ((wrapped += 1), realFetch(input, init)));
+    useEnv({ ...compatible.env, OPENAI_COMPATIBLE_MODELS: 'alpha-model', FLINT_INSTANT_MODEL: 'openai-compatible:alpha-model' });
+    compatible.setScript({ text: 'Sparks from steel.' });
+
+    expect((await answer()).text).toBe('Sparks from steel.');
+    expect(wrapped).toBe(1);
+  });
+});
