@@ -15,35 +15,19 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { startFakeOpenAICompatible } from '../e2e/fake-upstream/openai-compatible';
 import { chromiumLaunchOptions } from '../e2e/support/browser';
-import { startFlint } from '../e2e/support/flint-server';
+import { startFirstTokenServers, UPSTREAM_DELAY_MS } from './lib/first-token-servers';
 import { percentile, round } from './lib/stats';
 import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const UPSTREAM_DELAY_MS = 200;
 const WARMUP = 10;
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100);
 /** As the page does: the chat is prepared while the question is typed, and sent a moment later. */
 const TYPING_MS = 300;
 const now = () => performance.timeOrigin + performance.now();
 
-const upstream = await startFakeOpenAICompatible({ models: ['bench-model', 'title-model'] });
-upstream.setScript((request) =>
-  request.model === 'title-model'
-    ? { text: 'Bench chat' }
-    : { text: 'Zephyr is the first word; the rest of this short answer follows it quickly.', chunks: 10, firstTokenDelayMs: UPSTREAM_DELAY_MS, chunkDelayMs: 5 },
-);
-const flint = await startFlint({
-  env: {
-    ...upstream.env,
-    OPENAI_COMPATIBLE_MODELS: 'bench-model,title-model',
-    FLINT_INSTANT_MODEL: 'openai-compatible:bench-model',
-    FLINT_TITLE_MODEL: 'openai-compatible:title-model',
-    FLINT_GUEST_MESSAGES_PER_DAY: '100000',
-  },
-});
+const { upstream, flint } = await startFirstTokenServers();
 
 interface Sample {
   requestSide: number;

@@ -16,18 +16,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { startFakeOpenAICompatible } from '../e2e/fake-upstream/openai-compatible';
 import { chromiumLaunchOptions } from '../e2e/support/browser';
-import { startFlint } from '../e2e/support/flint-server';
 import { budgets } from './lib/budgets';
+import { MARK, startFirstTokenServers, UPSTREAM_DELAY_MS } from './lib/first-token-servers';
 import { percentile, round } from './lib/stats';
 import { runInfo } from './lib/run-info';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const UPSTREAM_DELAY_MS = 200;
 const WARMUP_ROUNDS = 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const MARK = 'Zephyr';
 
 interface Sample {
   kind: 'new chat' | 'follow-up';
@@ -44,21 +41,7 @@ declare global {
   }
 }
 
-const upstream = await startFakeOpenAICompatible({ models: ['bench-model', 'title-model'] });
-upstream.setScript((request) =>
-  request.model === 'title-model'
-    ? { text: 'Bench chat' }
-    : { text: `${MARK} is the first word; the rest of this short answer follows it quickly.`, chunks: 10, firstTokenDelayMs: UPSTREAM_DELAY_MS, chunkDelayMs: 5 },
-);
-const flint = await startFlint({
-  env: {
-    ...upstream.env,
-    OPENAI_COMPATIBLE_MODELS: 'bench-model,title-model',
-    FLINT_INSTANT_MODEL: 'openai-compatible:bench-model',
-    FLINT_TITLE_MODEL: 'openai-compatible:title-model',
-    FLINT_GUEST_MESSAGES_PER_DAY: '100000',
-  },
-});
+const { upstream, flint } = await startFirstTokenServers();
 const browser = await chromium.launch(chromiumLaunchOptions);
 const page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
 // When a DOM change is on screen. A change made inside a frame's animation callbacks is painted at
