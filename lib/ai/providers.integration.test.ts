@@ -580,7 +580,7 @@ describe('the fetch model calls use', () => {
   });
 
   it('uses the global fetch where nothing replaced it', async () => {
-    globalThis.fetch = Object.assign((input: RequestInfo | URL, init?: RequestInit) => ((wrapped += 1), realFetch(input, init)));
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => ((wrapped += 1), realFetch(input, init));
     useEnv({ ...compatible.env, OPENAI_COMPATIBLE_MODELS: 'alpha-model', FLINT_INSTANT_MODEL: 'openai-compatible:alpha-model' });
     compatible.setScript({ text: 'Sparks from steel.' });
 

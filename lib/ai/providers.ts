@@ -123,7 +123,6 @@ export function referencedModels(e: Env): string[] {
 async function build(e: Env): Promise<ProviderSetup> {
   const models = new Map<string, AvailableModel>();
   const configured: ProviderId[] = [];
-  const fetch = unpatchedFetch;
   const add = (provider: ProviderId, modelId: string, label: string, capabilities: ModelOption['capabilities'], create: () => LanguageModelV4) => {
     const id = `${provider}:${modelId}`;
     if (models.has(id)) return;
@@ -135,19 +134,19 @@ async function build(e: Env): Promise<ProviderSetup> {
 
   if (e.ANTHROPIC_API_KEY) {
     configured.push('anthropic');
-    const anthropic = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL, fetch });
+    const anthropic = createAnthropic({ apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL, fetch: unpatchedFetch });
     for (const [id, entry] of Object.entries(catalogue.anthropic)) add('anthropic', id, entry.label, entry.capabilities, () => anthropic(id));
     for (const id of referencedIds('anthropic')) add('anthropic', id, id, inferCapabilities(id, ['vision', 'reasoning']), () => anthropic(id));
   }
   if (e.OPENAI_API_KEY) {
     configured.push('openai');
-    const openai = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, fetch });
+    const openai = createOpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, fetch: unpatchedFetch });
     for (const [id, entry] of Object.entries(catalogue.openai)) add('openai', id, entry.label, entry.capabilities, () => openai.responses(id));
     for (const id of referencedIds('openai')) add('openai', id, id, inferCapabilities(id, ['vision']), () => openai.responses(id));
   }
   if (e.GOOGLE_GENERATIVE_AI_API_KEY) {
     configured.push('google');
-    const google = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY, baseURL: e.GOOGLE_GENERATIVE_AI_BASE_URL, fetch });
+    const google = createGoogleGenerativeAI({ apiKey: e.GOOGLE_GENERATIVE_AI_API_KEY, baseURL: e.GOOGLE_GENERATIVE_AI_BASE_URL, fetch: unpatchedFetch });
     for (const [id, entry] of Object.entries(catalogue.google)) add('google', id, entry.label, entry.capabilities, () => google(id));
     for (const id of referencedIds('google')) add('google', id, id, inferCapabilities(id, ['vision', 'reasoning']), () => google(id));
   }
@@ -158,7 +157,7 @@ async function build(e: Env): Promise<ProviderSetup> {
       baseURL: trimSlash(e.OPENAI_COMPATIBLE_BASE_URL),
       apiKey: e.OPENAI_COMPATIBLE_API_KEY,
       includeUsage: true,
-      fetch,
+      fetch: unpatchedFetch,
     });
     const listed = await discoverOpenAICompatible(e);
     for (const { id, flags } of [...listed, ...referencedIds('openai-compatible').map((id) => ({ id, flags: [] }))]) {
@@ -170,7 +169,7 @@ async function build(e: Env): Promise<ProviderSetup> {
     const listed = await discoverOllama(root, Boolean(e.OLLAMA_BASE_URL));
     if (listed) {
       configured.push('ollama');
-      const ollama = createOpenAICompatible({ name: 'ollama', baseURL: `${root}/v1`, includeUsage: true, fetch });
+      const ollama = createOpenAICompatible({ name: 'ollama', baseURL: `${root}/v1`, includeUsage: true, fetch: unpatchedFetch });
       for (const { id, flags } of [...listed, ...referencedIds('ollama').map((id) => ({ id, flags: [] }))]) {
         add('ollama', id, id, inferCapabilities(id, flags), () => ollama.chatModel(id));
       }
