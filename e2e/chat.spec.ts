@@ -34,6 +34,41 @@ test.describe('chat', () => {
     await expect(answer.locator('.katex-display')).toBeVisible();
   });
 
+  test('a saved answer opens as rendered Markdown: its source is never on screen, and the page hydrates it without errors', async ({ chat, page }) => {
+    await chat.goto();
+    await chat.send('Please show code, a table and the average formula.');
+    await chat.waitForAnswer();
+    const url = page.url();
+    // The page's HTML already holds the answer rendered: code, table and math.
+    const html = await (await page.request.get(url)).text();
+    expect(html.includes('data-streamdown="code-block"'), 'the HTML holds the highlighted code block').toBe(true);
+    expect(html.includes('class="katex"'), 'the HTML holds the typeset math').toBe(true);
+    expect(html.includes('data-markdown-pending'), "the HTML holds the answer's source").toBe(false);
+
+    // Opening it, from the first node the browser parses until the answer is highlighted, the
+    // answer's source (shown while the renderer loads) never appears.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await page.addInitScript(() => {
+      const seen = { source: false };
+      (window as unknown as { __markdown: typeof seen }).__markdown = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=message-assistant] [data-markdown-pending]')) seen.source = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.reload();
+    await chat.ready();
+    const code = chat.lastAssistant.locator('[data-streamdown="code-block-body"]');
+    await expect.poll(() => code.locator('span span').evaluateAll((spans) => new Set(spans.map((el) => getComputedStyle(el).color)).size)).toBeGreaterThanOrEqual(3);
+    await expect(chat.lastAssistant.locator('table th', { hasText: 'Term' })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __markdown: { source: boolean } }).__markdown.source)).toBe(false);
+    expect(problems).toEqual([]);
+    // Hydrated: its copy button works.
+    await chat.lastAssistant.locator('[data-streamdown="code-block-copy-button"]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('export function countWords');
+  });
+
   test('typing a question has the server read ahead for its send: once per question, again after each answer, never for a first-time visitor', async ({ chat, page }) => {
     const prepares: Array<{ url: string; status: number }> = [];
     page.on('response', (response) => {

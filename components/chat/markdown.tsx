@@ -1,10 +1,16 @@
 'use client';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { cn } from '@/lib/utils';
 import { splitMarkdown } from './markdown-segments';
 
-const loadRenderer = () => import('./markdown-renderer');
-const MarkdownRenderer = lazy(loadRenderer);
+type Renderer = ComponentType<{ text: string; streaming: boolean; className?: string }>;
+/** The renderer once its module has arrived. */
+let loaded: Renderer | undefined;
+const loadRenderer = () => import('./markdown-renderer').then((module) => ((loaded = module.default), module));
+const LazyRenderer = lazy(loadRenderer);
+// The server loads the renderer at once, so that a saved answer is in the page's HTML as rendered
+// Markdown, not as its source (see Markdown).
+if (typeof window === 'undefined') void loadRenderer();
 
 /** Starts loading the renderer (when the user starts typing), so the first answer renders at once. */
 export function preloadMarkdown() {
@@ -14,27 +20,27 @@ export function preloadMarkdown() {
 /** Markdown that renders while it streams. Until the renderer has loaded, the text shows as is. */
 export function Markdown({ text, streaming = false, className }: { text: string; streaming?: boolean; className?: string }) {
   const segments = useMemo(() => splitMarkdown(text), [text]);
+  const render = (Renderer: Renderer) =>
+    segments.length === 1 ? (
+      <Renderer text={text} streaming={streaming} className={className} />
+    ) : (
+      // A long answer: one renderer per segment (markdown-segments.ts), spaced as the blocks of one.
+      <div className={cn('space-y-4', className)}>
+        {segments.map((segment, index) => (
+          <Renderer key={index} text={segment} streaming={streaming && index === segments.length - 1} />
+        ))}
+      </div>
+    );
   // Marked, so a reader (a test) can tell the source shown as is from the rendered answer.
-  const fallback = (
+  const source = (
     <div className={cn('flint-prose whitespace-pre-wrap', className)} data-markdown-pending="">
       {text}
     </div>
   );
-  if (segments.length === 1) {
-    return (
-      <Suspense fallback={fallback}>
-        <MarkdownRenderer text={text} streaming={streaming} className={className} />
-      </Suspense>
-    );
-  }
-  // A long answer: one renderer per segment (markdown-segments.ts), spaced as the blocks of one.
-  return (
-    <Suspense fallback={fallback}>
-      <div className={cn('space-y-4', className)}>
-        {segments.map((segment, index) => (
-          <MarkdownRenderer key={index} text={segment} streaming={streaming && index === segments.length - 1} />
-        ))}
-      </div>
-    </Suspense>
-  );
+  // On the server the renderer is used directly, and it is also the fallback: React sends a
+  // finished part of more than 500 bytes after the rest of the page once the page is past 12.8 KB,
+  // showing its fallback until then, which put every longer answer's source on screen first. The
+  // page hydrates the answer once the renderer has arrived, showing the server's HTML until then.
+  const server = typeof window === 'undefined' ? loaded : undefined;
+  return <Suspense fallback={server ? render(server) : source}>{render(server ?? LazyRenderer)}</Suspense>;
 }
