@@ -113,8 +113,8 @@ export class ChatPage {
   }
 
   /**
-   * A message's text as the user reads it: once its Markdown is rendered. (A page that opens a
-   * chat shows each answer's source as is until the renderer's chunk has loaded.)
+   * A message's text as the user reads it: once its Markdown is rendered. (An answer drawn in the
+   * page before the renderer's chunk has loaded shows its source as is until then.)
    */
   async renderedText(message: Locator = this.lastAssistant) {
     await expect(message.locator('[data-markdown-pending]')).toHaveCount(0, { timeout: 15_000 });
