@@ -39,23 +39,27 @@ test.describe('chat', () => {
     await chat.send('Please show code, a table and the average formula.');
     await chat.waitForAnswer();
     const url = page.url();
-    // The page's HTML already holds the answer rendered: code, table and math.
+    // The page's HTML holds the answer rendered (code, table, math); any copy of its source in it
+    // (the fallback React shows until a part sent late arrives) is hidden.
     const html = await (await page.request.get(url)).text();
     expect(html.includes('data-streamdown="code-block"'), 'the HTML holds the highlighted code block').toBe(true);
     expect(html.includes('class="katex"'), 'the HTML holds the typeset math').toBe(true);
-    expect(html.includes('data-markdown-pending'), "the HTML holds the answer's source").toBe(false);
+    for (const [source] of html.matchAll(/<div class="[^"]*"[^>]*data-markdown-pending[^>]*>/g)) expect(source).toMatch(/class="[^"]*\binvisible\b/);
 
     // Opening it, from the first node the browser parses until the answer is highlighted, the
-    // answer's source (shown while the renderer loads) never appears.
+    // answer's source is never on screen.
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     await page.addInitScript(() => {
       const seen = { source: false };
       (window as unknown as { __markdown: typeof seen }).__markdown = seen;
-      new MutationObserver(() => {
-        if (document.querySelector('[data-testid=message-assistant] [data-markdown-pending]')) seen.source = true;
-      }).observe(document, { subtree: true, childList: true });
+      const check = () => {
+        for (const source of document.querySelectorAll('[data-testid=message-assistant] [data-markdown-pending]')) {
+          if (getComputedStyle(source).visibility !== 'hidden') seen.source = true;
+        }
+      };
+      new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
     });
     await page.reload();
     await chat.ready();

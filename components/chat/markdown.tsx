@@ -31,16 +31,20 @@ export function Markdown({ text, streaming = false, className }: { text: string;
         ))}
       </div>
     );
-  // Marked, so a reader (a test) can tell the source shown as is from the rendered answer.
+  const server = typeof window === 'undefined' ? loaded : undefined;
+  // The source, shown while the renderer loads (a new answer's first words, before it arrives).
+  // Marked, so a reader (a test) can tell the source shown as is from the rendered answer. In the
+  // page's HTML it is hidden: React sends a finished part of more than 500 bytes after the rest
+  // once a page passes 12.8 KB and shows its fallback until then (up to 300 ms, as it reveals
+  // such parts in batches), which put every longer answer's source on screen as a chat opened.
+  // (Rendering the answer as the fallback as well cost the server 70–100 ms on a chat of twelve
+  // long answers.)
   const source = (
-    <div className={cn('flint-prose whitespace-pre-wrap', className)} data-markdown-pending="">
+    <div className={cn('flint-prose whitespace-pre-wrap', typeof window === 'undefined' && 'invisible', className)} data-markdown-pending="">
       {text}
     </div>
   );
-  // On the server the renderer is used directly, and it is also the fallback: React sends a
-  // finished part of more than 500 bytes after the rest of the page once the page is past 12.8 KB,
-  // showing its fallback until then, which put every longer answer's source on screen first. The
-  // page hydrates the answer once the renderer has arrived, showing the server's HTML until then.
-  const server = typeof window === 'undefined' ? loaded : undefined;
-  return <Suspense fallback={server ? render(server) : source}>{render(server ?? LazyRenderer)}</Suspense>;
+  // The server renders with the renderer directly, so a saved answer is in the page's HTML
+  // rendered; the page hydrates it once the renderer has arrived, showing the server's HTML.
+  return <Suspense fallback={source}>{render(server ?? LazyRenderer)}</Suspense>;
 }
