@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Chat } from '@/components/chat/chat';
 import { getChat } from '@/lib/db/chats';
-import { listMessages } from '@/lib/db/messages';
 import { getCurrentUser } from '@/lib/auth/session';
-import { isGenerating } from '@/lib/runs/turn';
+import { openChat, untilSaved } from '@/lib/runs/turn';
 import { chatIdSchema } from '../../schema';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +14,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user || !chatIdSchema.safeParse({ chatId: id }).success) return { title: 'Chat not found' };
+  await untilSaved(user.id, id);
   const chat = await getChat(user.id, id);
   return { title: chat?.title ?? (chat ? 'New chat' : 'Chat not found') };
 }
@@ -23,9 +23,8 @@ export default async function ChatPage({ params }: { params: Params }) {
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user || !chatIdSchema.safeParse({ chatId: id }).success) notFound();
-  const chat = await getChat(user.id, id);
-  if (!chat) notFound();
-  const messages = await listMessages(id);
-  const generating = await isGenerating(user.id, id);
+  const opened = await openChat(user.id, id);
+  if (!opened) notFound();
+  const { chat, messages, generating } = opened;
   return <Chat key={id} id={id} title={chat.title} temporary={chat.temporary} initialMessages={messages} generating={generating} />;
 }
