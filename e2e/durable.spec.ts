@@ -170,9 +170,9 @@ test('two instances on one PostgreSQL: a browser on B follows a run written by A
   await client.query(`CREATE DATABASE ${name}`);
   const url = new URL(admin!);
   url.pathname = `/${name}`;
-  // Slow enough (about a minute for the whole answer) that it is still being written when instance
+  // Slow enough (about two minutes for the whole answer) that it is still being written when instance
   // B has started cold, rendered the chat, rejoined it and stopped it, even on a busy machine.
-  const env = { DATABASE_URL: url.toString(), FLINT_OFFLINE_TOKENS_PER_SECOND: '6' };
+  const env = { DATABASE_URL: url.toString(), FLINT_OFFLINE_TOKENS_PER_SECOND: '3' };
   // One after the other: the first applies the migrations and makes the shared session secret.
   const a = await startFlint({ env });
   const b = await startFlint({ env });
