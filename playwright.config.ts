@@ -4,6 +4,7 @@ import { chromiumLaunchOptions } from './e2e/support/browser';
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/support/global-setup.ts',
   // Each worker runs its own Flint server (e2e/fixtures.ts); the machine has two cores.
   workers: 2,
   fullyParallel: false,

@@ -1,7 +1,7 @@
 // Starts a real Flint production server (`next start` on the last `next build`) on a free port with
 // its own data folder and environment, so a test controls configuration, restarts and crashes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +53,14 @@ export function tempDataDir(label = 'flint-e2e') {
   return mkdtempSync(path.join(os.tmpdir(), `${label}-`));
 }
 
+/** A new data folder: a copy of the test run's template when there is one (global-setup.ts). */
+function newDataDir() {
+  const dir = tempDataDir();
+  const template = process.env.FLINT_E2E_DATA_TEMPLATE;
+  if (template) cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
 export interface StartOptions {
   env?: Record<string, string>;
   dataDir?: string;
@@ -61,7 +69,7 @@ export interface StartOptions {
 
 export async function startFlint(options: StartOptions = {}): Promise<FlintServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? tempDataDir();
+  const dataDir = options.dataDir ?? newDataDir();
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !PROVIDER_VARIABLES.includes(key) && !key.startsWith('FLINT_')) base[key] = value;
