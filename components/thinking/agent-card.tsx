@@ -43,12 +43,20 @@ export const AgentCard = memo(function AgentCard({ agent, messageId, status, con
   const running = status === 'running';
 
   useEffect(() => {
-    if (!focusSeq || !ref.current) return;
-    ref.current.scrollIntoView({ behavior: 'smooth', block: 'center' });
-    ref.current.animate(
+    const card = ref.current;
+    if (!focusSeq || !card) return;
+    card.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    card.animate(
       [{ boxShadow: '0 0 0 3px color-mix(in oklch, var(--accent) 70%, transparent)' }, { boxShadow: '0 0 0 3px transparent' }],
       { duration: 1800, easing: 'ease-out' },
     );
+    // A smooth scroll stops short when the layout changes under it (the board has just opened and
+    // its cards are still being laid out): if the card is not on screen once it should be, jump.
+    const check = window.setTimeout(() => {
+      const box = card.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= window.innerHeight) card.scrollIntoView({ behavior: 'instant', block: 'center' });
+    }, 700);
+    return () => window.clearTimeout(check);
   }, [focusSeq]);
 
   const control = async (action: 'cancel' | 'retry') => {
