@@ -6,11 +6,11 @@ import { resetProvidersForTests } from './providers';
 
 const PROVIDER_VARIABLES = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', 'OLLAMA_BASE_URL'];
 
-export function answerWithOfflineModel() {
+export function answerWithOfflineModel({ tokensPerSecond = 100_000 }: { tokensPerSecond?: number } = {}) {
   const saved = { ...process.env };
   beforeAll(() => {
     for (const name of PROVIDER_VARIABLES) delete process.env[name];
-    process.env.FLINT_OFFLINE_TOKENS_PER_SECOND = '100000';
+    process.env.FLINT_OFFLINE_TOKENS_PER_SECOND = String(tokensPerSecond);
     resetEnvForTests();
     resetProvidersForTests();
   });
