@@ -22,8 +22,6 @@ export interface RunSpec {
   persistEveryMs?: number;
   /** The run's database side (journal.ts): the shared chunk log, heartbeat and the run's row. */
   journal?: RunJournal;
-  /** Settles once the rows the answer belongs to exist (a new message is answered before it is written). */
-  saved?: Promise<unknown>;
 }
 
 export interface Run {
@@ -35,8 +33,6 @@ export interface Run {
   write(chunk: Chunk): void;
   /** Resolves when the final state is persisted. */
   done: Promise<void>;
-  /** Resolves once the chat, the question and the answer's rows exist, or could not be written. */
-  saved: Promise<void>;
   readonly finished: boolean;
 }
 
@@ -71,10 +67,6 @@ export function startRun(spec: RunSpec): Run {
     wake: new Set(),
     finished: false,
     done: Promise.resolve(),
-    saved: Promise.resolve(spec.saved).then(
-      () => {},
-      () => {},
-    ),
     write(chunk) {
       if (state.finished) return;
       state.log.push(chunk);

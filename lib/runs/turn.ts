@@ -195,7 +195,6 @@ export async function startTurn(user: CurrentUser, request: TurnRequest): Promis
       await (final ? changing(user.id, save) : save());
     },
     journal: deferredJournal(stored),
-    saved: stored,
   });
   stored.catch((error) => {
     if (error instanceof FlintError && (error.code === 'quota' || error.code === 'not_found')) refusal = error;
@@ -286,29 +285,6 @@ export async function stopTurn(user: CurrentUser, chatId: string): Promise<boole
 }
 
 /** Whether an answer is being written in the user's chat, by any instance. */
-/**
- * Waits, if this user's answer in the chat has just started, until the rows it belongs to are
- * written: a new message is answered before it is saved (startTurn), and its new chat created
- * only then.
- */
-export async function untilSaved(userId: string, chatId: string): Promise<void> {
-  const run = activeRunForChat(chatId);
-  if (run && run.userId === userId) await run.saved;
-}
-
-/**
- * A chat as its page opens it: the chat, its messages and whether an answer is being written, or
- * null if the user has no such chat. A page opened the moment a message was sent (a reload right
- * after it) waits for its rows, rather than find no chat or the answer without its question.
- */
-export async function openChat(userId: string, chatId: string) {
-  await untilSaved(userId, chatId);
-  const chat = await getChat(userId, chatId);
-  if (!chat) return null;
-  const messages = await listMessages(chatId);
-  return { chat, messages, generating: await isGenerating(userId, chatId) };
-}
-
 export async function isGenerating(userId: string, chatId: string): Promise<boolean> {
   const run = activeRunForChat(chatId);
   if (run) return run.userId === userId;
