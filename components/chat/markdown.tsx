@@ -4,13 +4,13 @@ import { cn } from '@/lib/utils';
 import { splitMarkdown } from './markdown-segments';
 
 type Renderer = ComponentType<{ text: string; streaming: boolean; className?: string }>;
+const onServer = typeof window === 'undefined';
 /** The renderer once its module has arrived. */
 let loaded: Renderer | undefined;
 const loadRenderer = () => import('./markdown-renderer').then((module) => ((loaded = module.default), module));
 const LazyRenderer = lazy(loadRenderer);
-// The server loads the renderer at once, so that a saved answer is in the page's HTML as rendered
-// Markdown, not as its source (see Markdown).
-if (typeof window === 'undefined') void loadRenderer();
+// The server loads the renderer at once and renders with it directly (see Markdown).
+if (onServer) void loadRenderer();
 
 /** Starts loading the renderer (when the user starts typing), so the first answer renders at once. */
 export function preloadMarkdown() {
@@ -31,7 +31,6 @@ export function Markdown({ text, streaming = false, className }: { text: string;
         ))}
       </div>
     );
-  const server = typeof window === 'undefined' ? loaded : undefined;
   // The source, shown while the renderer loads (a new answer's first words, before it arrives).
   // Marked, so a reader (a test) can tell the source shown as is from the rendered answer. In the
   // page's HTML it is hidden: React sends a finished part of more than 500 bytes after the rest
@@ -40,11 +39,11 @@ export function Markdown({ text, streaming = false, className }: { text: string;
   // (Rendering the answer as the fallback as well cost the server 70–100 ms on a chat of twelve
   // long answers.)
   const source = (
-    <div className={cn('flint-prose whitespace-pre-wrap', typeof window === 'undefined' && 'invisible', className)} data-markdown-pending="">
+    <div className={cn('flint-prose whitespace-pre-wrap', onServer && 'invisible', className)} data-markdown-pending="">
       {text}
     </div>
   );
   // The server renders with the renderer directly, so a saved answer is in the page's HTML
   // rendered; the page hydrates it once the renderer has arrived, showing the server's HTML.
-  return <Suspense fallback={source}>{render(server ?? LazyRenderer)}</Suspense>;
+  return <Suspense fallback={source}>{render((onServer && loaded) || LazyRenderer)}</Suspense>;
 }
